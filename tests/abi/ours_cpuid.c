@@ -5,6 +5,5 @@
 
 static const struct abi_fact cpuid[] = {
 #include "cpuid.facts"
-
 };
 ABI_GROUP(ours, cpuid, cpuid);

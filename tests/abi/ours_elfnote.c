@@ -5,6 +5,5 @@
 
 static const struct abi_fact elfnote[] = {
 #include "elfnote.facts"
-
 };
 ABI_GROUP(ours, elfnote, elfnote);

@@ -5,6 +5,5 @@
 
 static const struct abi_fact errno[] = {
 #include "errno.facts"
-
 };
 ABI_GROUP(ours, errno, errno);

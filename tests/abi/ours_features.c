@@ -5,6 +5,5 @@
 
 static const struct abi_fact features[] = {
 #include "features.facts"
-
 };
 ABI_GROUP(ours, features, features);

@@ -5,6 +5,5 @@
 
 static const struct abi_fact hvm_op[] = {
 #include "hvm_op.facts"
-
 };
 ABI_GROUP(ours, hvm_op, hvm_op);

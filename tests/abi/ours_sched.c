@@ -5,6 +5,5 @@
 
 static const struct abi_fact sched[] = {
 #include "sched.facts"
-
 };
 ABI_GROUP(ours, sched, sched);

@@ -5,6 +5,5 @@
 
 static const struct abi_fact start_info[] = {
 #include "start_info.facts"
-
 };
 ABI_GROUP(ours, start_info, start_info);

@@ -5,6 +5,5 @@
 
 static const struct abi_fact vcpu[] = {
 #include "vcpu.facts"
-
 };
 ABI_GROUP(ours, vcpu, vcpu);

@@ -5,6 +5,5 @@
 
 static const struct abi_fact version[] = {
 #include "version.facts"
-
 };
 ABI_GROUP(ours, version, version);

@@ -7,6 +7,5 @@
 
 static const struct abi_fact cpuid[] = {
 #include "cpuid.facts"
-
 };
 ABI_GROUP(xen, cpuid, cpuid);

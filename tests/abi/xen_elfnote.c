@@ -7,6 +7,5 @@
 
 static const struct abi_fact elfnote[] = {
 #include "elfnote.facts"
-
 };
 ABI_GROUP(xen, elfnote, elfnote);

@@ -7,6 +7,5 @@
 
 static const struct abi_fact errno[] = {
 #include "errno.facts"
-
 };
 ABI_GROUP(xen, errno, errno);

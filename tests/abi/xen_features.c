@@ -7,6 +7,5 @@
 
 static const struct abi_fact features[] = {
 #include "features.facts"
-
 };
 ABI_GROUP(xen, features, features);

@@ -7,6 +7,5 @@
 
 static const struct abi_fact hvm_op[] = {
 #include "hvm_op.facts"
-
 };
 ABI_GROUP(xen, hvm_op, hvm_op);

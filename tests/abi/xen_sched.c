@@ -7,6 +7,5 @@
 
 static const struct abi_fact sched[] = {
 #include "sched.facts"
-
 };
 ABI_GROUP(xen, sched, sched);

@@ -7,6 +7,5 @@
 
 static const struct abi_fact start_info[] = {
 #include "start_info.facts"
-
 };
 ABI_GROUP(xen, start_info, start_info);

@@ -7,6 +7,5 @@
 
 static const struct abi_fact vcpu[] = {
 #include "vcpu.facts"
-
 };
 ABI_GROUP(xen, vcpu, vcpu);

@@ -7,6 +7,5 @@
 
 static const struct abi_fact version[] = {
 #include "version.facts"
-
 };
 ABI_GROUP(xen, version, version);
