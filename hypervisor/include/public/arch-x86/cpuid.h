@@ -51,8 +51,8 @@
 #define XEN_HVM_CPUID_VCPU_ID_PRESENT  (1U << 3) /* EBX holds the vCPU id */
 #define XEN_HVM_CPUID_DOMID_PRESENT    (1U << 4) /* ECX holds the domain id */
 #define XEN_HVM_CPUID_EXT_DEST_ID      (1U << 5) /* 15-bit APIC ids in MSI/IO-APIC entries */
-#define XEN_HVM_CPUID_UPCALL_VECTOR    (1U << 6) /* HVMOP_set_evtchn_upcall_vector works with pIRQs \
-						  */
+/* HVMOP_set_evtchn_upcall_vector works with physical IRQs bound to event channels. */
+#define XEN_HVM_CPUID_UPCALL_VECTOR (1U << 6)
 
 /* PV leaf, EBX. */
 #define XEN_CPUID_MACHINE_ADDRESS_WIDTH_MASK (0xffU << 0)
