@@ -206,8 +206,8 @@ static void test_tx_ring_round_trip(void **state)
 	(void)state;
 	assert_int_equal(netif_tx_front_init(&f, page, 0), 0);
 	assert_int_equal(netif_tx_back_init(&b, page, 0), 0);
-	r = (struct netif_tx_request){.gref = 10, .flags = NETTXF_extra_info | NETTXF_more_data,
-				      .id = 10, .size = 2000};
+	r = (struct netif_tx_request){
+		.gref = 10, .flags = NETTXF_extra_info | NETTXF_more_data, .id = 10, .size = 2000};
 	netif_tx_put_request(&f, &r);
 	netif_tx_put_extra(&f, &gso);
 	r = (struct netif_tx_request){.gref = 11, .flags = NETTXF_more_data, .id = 11, .size = 500};

@@ -80,9 +80,10 @@ static void test_geometry_matches_xen(void **state)
 	(void)state;
 	for (size_t i = 0; i < xen_ring_sizes_count; i++) {
 		const struct xen_ring_size *x = &xen_ring_sizes[i];
-		uint32_t ours = !strcmp(x->proto, "blkif")	 ? sizeof(union blkif_sring_entry)
-				: !strcmp(x->proto, "netif_tx") ? sizeof(union netif_tx_sring_entry)
-								 : sizeof(union netif_rx_sring_entry);
+		uint32_t ours = !strcmp(x->proto, "blkif") ? sizeof(union blkif_sring_entry)
+				: !strcmp(x->proto, "netif_tx")
+					? sizeof(union netif_tx_sring_entry)
+					: sizeof(union netif_rx_sring_entry);
 
 		assert_int_equal(ours, x->slot_size);
 		assert_int_equal(ring_nr_slots(ours, x->order), x->nr_slots);
@@ -197,13 +198,13 @@ struct notify_case {
 static void test_notify_rule(void **state)
 {
 	static const struct notify_case cases[] = {
-		{10, 15, 11, 1},    /* the first new entry */
-		{10, 15, 15, 1},    /* the last new entry */
-		{10, 15, 13, 1},    /* one in the middle */
-		{10, 15, 10, 0},    /* an entry published before */
-		{10, 15, 16, 0},    /* an entry not yet published */
-		{10, 15, 3, 0},     /* long ago */
-		{10, 10, 10, 0},    /* nothing published */
+		{10, 15, 11, 1}, /* the first new entry */
+		{10, 15, 15, 1}, /* the last new entry */
+		{10, 15, 13, 1}, /* one in the middle */
+		{10, 15, 10, 0}, /* an entry published before */
+		{10, 15, 16, 0}, /* an entry not yet published */
+		{10, 15, 3, 0},	 /* long ago */
+		{10, 10, 10, 0}, /* nothing published */
 		{10, 10, 11, 0},
 		{UINT32_MAX - 1, 2, UINT32_MAX, 1}, /* across the wrap */
 		{UINT32_MAX - 1, 2, 0, 1},
@@ -380,7 +381,8 @@ static void test_malicious_jump(void **state)
 	assert_int_equal(ring_back_unconsumed(&p.back), -RING_EOVERRUN);
 	pair_close(&p);
 
-	/* Near the wrap, a jump of almost 2^32 is a rewind or an overrun, never 4 billion requests. */
+	/* Near the wrap, a jump of almost 2^32 is a rewind or an overrun, never 4 billion requests.
+	 */
 	pair_open(&p, 0, sizeof(struct msg));
 	pair_rebase(&p, UINT32_MAX - 2);
 	p.front.sring->req_prod = UINT32_MAX - 2 + p.back.nr_slots + 1;
@@ -399,7 +401,8 @@ static void test_malicious_rewind(void **state)
 	assert_int_equal(ring_back_get_request(&p.back, &m), 1);
 	/* Back within what was published but not yet consumed... */
 	p.front.sring->req_prod = 5;
-	assert_int_equal(ring_back_get_request(&p.back, &m), 1); /* still served from the snapshot */
+	assert_int_equal(ring_back_get_request(&p.back, &m),
+			 1); /* still served from the snapshot */
 	assert_int_equal(ring_back_unconsumed(&p.back), -RING_EREWIND);
 	pair_close(&p);
 

@@ -12,7 +12,10 @@
 #include "xen_ring_sizes.h"
 
 #define SIZE_ROW(proto, order)                                                                     \
-	{#proto, order, sizeof(union proto##_sring_entry), __CONST_RING_SIZE(proto, 4096 << order)}
+	{                                                                                          \
+#proto, order, sizeof(union proto##_sring_entry),                                  \
+			__CONST_RING_SIZE(proto, 4096 << order)                                    \
+	}
 
 const struct xen_ring_size xen_ring_sizes[] = {
 	SIZE_ROW(blkif, 0),    SIZE_ROW(blkif, 1),    SIZE_ROW(blkif, 2),    SIZE_ROW(blkif, 3),
