@@ -148,7 +148,8 @@ int blkif_check_request(const union blkif_sring_entry *req, const struct blkif_l
 		    req->req.nr_segments > BLKIF_MAX_SEGMENTS_PER_REQUEST)
 			return -BLKIF_ESEGMENTS;
 		info->nr_segments = req->req.nr_segments;
-		info->sector = req->req.sector_number;
+		/* A flush or barrier without data names no sector; don't pass one on. */
+		info->sector = req->req.nr_segments ? req->req.sector_number : 0;
 		err = blkif_check_segments(req->req.seg, req->req.nr_segments, limits, info);
 		break;
 	}

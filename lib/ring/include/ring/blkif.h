@@ -34,7 +34,7 @@ struct blkif_request_info {
 	bool writes; /* moves data to the disk */
 	uint16_t nr_segments;
 	uint8_t nr_indirect_pages; /* pages of segments to map, for an indirect request */
-	uint64_t sector;	   /* first sector */
+	uint64_t sector;	   /* first sector; 0 for a request moving no data */
 	uint64_t nr_sectors;	   /* for indirect requests: known once the segments are checked */
 };
 
