@@ -21,7 +21,7 @@ static uint32_t take32(const uint8_t **p, size_t *left)
 	uint32_t v = 0;
 
 	for (int i = 0; i < 4 && *left; i++, (*p)++, (*left)--)
-		v |= (uint32_t)**p << (8 * i);
+		v |= (uint32_t) * *p << (8 * i);
 	return v;
 }
 
