@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+/* The local APIC in xAPIC mode (QEMU 7.2's TCG has no x2APIC): EOI, timer and IPIs. */
+#include <lamina/console.h>
+#include <asm/cpu.h>
+#include <asm/lapic.h>
+#include <asm/time.h>
+#include <asm/traps.h>
+
+#define LAPIC_BASE 0xfee00000UL
+
+#define LAPIC_ID        0x020
+#define LAPIC_EOI       0x0b0
+#define LAPIC_SVR       0x0f0
+#define LAPIC_ICR_LOW   0x300
+#define LAPIC_ICR_HIGH  0x310
+#define LAPIC_LVT_TIMER 0x320
+#define LAPIC_TIMER_INIT 0x380
+#define LAPIC_TIMER_CUR 0x390
+#define LAPIC_TIMER_DIV 0x3e0
+
+#define SVR_ENABLE       (1U << 8)
+#define LVT_MASKED       (1U << 16)
+#define LVT_PERIODIC     (1U << 17)
+#define ICR_PENDING      (1U << 12)
+#define ICR_ASSERT       (1U << 14)
+#define ICR_INIT         (5U << 8)
+#define ICR_STARTUP      (6U << 8)
+#define TIMER_DIV_16     0x3
+
+static uint32_t lapic_ticks_per_ms;
+
+static inline uint32_t lapic_read(uint32_t reg)
+{
+	return *(volatile uint32_t *)(LAPIC_BASE + reg);
+}
+
+static inline void lapic_write(uint32_t reg, uint32_t value)
+{
+	*(volatile uint32_t *)(LAPIC_BASE + reg) = value;
+}
+
+uint32_t lapic_id(void)
+{
+	return lapic_read(LAPIC_ID) >> 24;
+}
+
+void lapic_eoi(void)
+{
+	lapic_write(LAPIC_EOI, 0);
+}
+
+void lapic_init_cpu(void)
+{
+	wrmsr(MSR_APIC_BASE, rdmsr(MSR_APIC_BASE) | (1ULL << 11));
+	lapic_write(LAPIC_SVR, SVR_ENABLE | VECTOR_SPURIOUS);
+	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
+}
+
+static void timer_count_start(void)
+{
+	lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_16);
+	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
+	lapic_write(LAPIC_TIMER_INIT, 0xffffffff);
+}
+
+static uint32_t timer_count_stop(void)
+{
+	return 0xffffffff - lapic_read(LAPIC_TIMER_CUR);
+}
+
+void lapic_calibrate(void)
+{
+	uint32_t ticks;
+
+	pit_measure(10, timer_count_start, timer_count_stop, &ticks);
+	lapic_ticks_per_ms = ticks / 10;
+	if (lapic_ticks_per_ms == 0)
+		panic("LAPIC timer does not count");
+	log_info("LAPIC timer: %u ticks/ms (divide by 16)\n", lapic_ticks_per_ms);
+}
+
+void lapic_timer_start(uint32_t period_us)
+{
+	uint64_t count = (uint64_t)lapic_ticks_per_ms * period_us / 1000;
+
+	lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_16);
+	lapic_write(LAPIC_LVT_TIMER, LVT_PERIODIC | VECTOR_TIMER);
+	lapic_write(LAPIC_TIMER_INIT, count ? (uint32_t)count : 1);
+}
+
+static void icr_send(uint32_t apic_id, uint32_t low)
+{
+	lapic_write(LAPIC_ICR_HIGH, apic_id << 24);
+	lapic_write(LAPIC_ICR_LOW, low);
+	for (int spins = 0; spins < 1000000 && (lapic_read(LAPIC_ICR_LOW) & ICR_PENDING); spins++)
+		cpu_relax();
+}
+
+void lapic_send_ipi(uint32_t apic_id, uint8_t vector)
+{
+	icr_send(apic_id, ICR_ASSERT | vector);
+}
+
+void lapic_send_init(uint32_t apic_id)
+{
+	icr_send(apic_id, ICR_ASSERT | ICR_INIT);
+}
+
+void lapic_send_sipi(uint32_t apic_id, uint8_t page)
+{
+	icr_send(apic_id, ICR_STARTUP | page);
+}

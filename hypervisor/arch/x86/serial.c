@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+/* COM1, the boot console: 115200 8n1, polled. */
+#include <asm/cpu.h>
+#include <asm/serial.h>
+
+#define COM1 0x3f8
+#define UART_THR 0
+#define UART_IER 1
+#define UART_FCR 2
+#define UART_LCR 3
+#define UART_MCR 4
+#define UART_LSR 5
+#define UART_DLL 0
+#define UART_DLM 1
+#define LSR_THRE 0x20
+#define LCR_DLAB 0x80
+
+void serial_init(void)
+{
+	outb(COM1 + UART_IER, 0);
+	outb(COM1 + UART_LCR, LCR_DLAB);
+	outb(COM1 + UART_DLL, 1); /* 115200 baud */
+	outb(COM1 + UART_DLM, 0);
+	outb(COM1 + UART_LCR, 0x03); /* 8n1 */
+	outb(COM1 + UART_FCR, 0x07); /* enable and clear FIFOs */
+	outb(COM1 + UART_MCR, 0x03); /* DTR, RTS */
+}
+
+static void serial_putc(char c)
+{
+	/* Bounded wait: a wedged UART must not hang the hypervisor. */
+	for (int spins = 0; spins < 100000 && !(inb(COM1 + UART_LSR) & LSR_THRE); spins++)
+		cpu_relax();
+	outb(COM1 + UART_THR, (uint8_t)c);
+}
+
+void serial_write(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			serial_putc('\r');
+		serial_putc(s[i]);
+	}
+}

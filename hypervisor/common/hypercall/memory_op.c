@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+/* memory_op: placing shared_info, the guest's memory map, and reservation figures. */
+#include <lamina/domain.h>
+#include <lamina/errno.h>
+#include <lamina/guest_access.h>
+#include <lamina/hypercall.h>
+#include <lamina/lib.h>
+#include <lamina/memory.h>
+#include <public/memory.h>
+#include <asm/npt.h>
+
+/* The sub-op is in the low bits; the rest carries a continuation's start extent. */
+#define MEMOP_CMD_MASK 0x3f
+
+static long map_shared_info(struct domain *d, uint64_t idx, uint64_t gpfn)
+{
+	uint64_t mfn = virt_to_phys(d->shared_info) >> 12;
+	int rc;
+
+	if (idx != 0 || gpfn >= NPT_MAX_GFN)
+		return -EINVAL;
+	/* The frame that was at gpfn stays the domain's until it dies, unmapped. */
+	rc = npt_map(d, gpfn, mfn, 1, NPT_READ | NPT_WRITE);
+	if (rc < 0)
+		return rc;
+	if (d->shared_info_gfn != GFN_NONE && d->shared_info_gfn != gpfn)
+		npt_unmap(d, d->shared_info_gfn, 1);
+	d->shared_info_gfn = gpfn;
+	return 0;
+}
+
+static long add_to_physmap(struct vcpu *v, uint64_t arg)
+{
+	struct xen_add_to_physmap x;
+	struct domain *d;
+	long err = 0;
+
+	if (copy_from_guest(v, &x, arg, sizeof(x)) < 0)
+		return -EFAULT;
+	d = hypercall_target_domain(v, x.domid, &err);
+	if (!d)
+		return err;
+	switch (x.space) {
+	case XENMAPSPACE_shared_info:
+		return map_shared_info(d, x.idx, x.gpfn);
+	default:
+		return -EINVAL;
+	}
+}
+
+static long memory_map(struct vcpu *v, uint64_t arg)
+{
+	struct xen_memory_map map;
+	struct domain *d = v->domain;
+	struct e820_entry e;
+
+	if (copy_from_guest(v, &map, arg, sizeof(map)) < 0)
+		return -EFAULT;
+	if (d->nr_memmap == 0)
+		return -ENOSYS;
+	if (map.nr_entries > d->nr_memmap)
+		map.nr_entries = d->nr_memmap;
+	for (uint32_t i = 0; i < map.nr_entries; i++) {
+		e = (struct e820_entry){d->memmap[i].addr, d->memmap[i].size, d->memmap[i].type};
+		if (copy_to_guest(v, map.buffer + i * sizeof(e), &e, sizeof(e)) < 0)
+			return -EFAULT;
+	}
+	return copy_to_guest(v, arg, &map, sizeof(map)) < 0 ? -EFAULT : 0;
+}
+
+static long reservation(struct vcpu *v, uint64_t arg, bool current)
+{
+	domid_t domid;
+	struct domain *d;
+	long err = 0;
+
+	if (copy_from_guest(v, &domid, arg, sizeof(domid)) < 0)
+		return -EFAULT;
+	d = hypercall_target_domain(v, domid, &err);
+	if (!d)
+		return err;
+	return (long)(current ? d->tot_pages : d->max_pages);
+}
+
+long do_memory_op(struct vcpu *v, const uint64_t args[5])
+{
+	switch (args[0] & MEMOP_CMD_MASK) {
+	case XENMEM_add_to_physmap:
+		return add_to_physmap(v, args[1]);
+	case XENMEM_memory_map:
+		return memory_map(v, args[1]);
+	case XENMEM_current_reservation:
+		return reservation(v, args[1], true);
+	case XENMEM_maximum_reservation:
+		return reservation(v, args[1], false);
+	default:
+		return -ENOSYS;
+	}
+}

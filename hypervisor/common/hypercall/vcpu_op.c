@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+/* vcpu_op: where a vCPU's vcpu_info lives, and whether a vCPU is up. */
+#include <lamina/domain.h>
+#include <lamina/errno.h>
+#include <lamina/guest_access.h>
+#include <lamina/hypercall.h>
+#include <lamina/lib.h>
+#include <public/vcpu.h>
+
+/*
+ * Moves the vcpu_info to a guest page. The old contents come along and every event is marked
+ * pending, as Xen does, so that nothing raised during the move is lost.
+ */
+static long register_vcpu_info(struct vcpu *caller, struct vcpu *v, uint64_t arg)
+{
+	struct vcpu_register_vcpu_info r;
+	struct vcpu_info *info;
+
+	if (copy_from_guest(caller, &r, arg, sizeof(r)) < 0)
+		return -EFAULT;
+	if (r.offset > 4096 - sizeof(struct vcpu_info))
+		return -EINVAL;
+	if (v->vcpu_info_registered)
+		return -EINVAL;
+	if (v != caller && v->state != VCPU_DOWN)
+		return -EINVAL;
+	info = domain_gpa_to_host(v->domain, (r.mfn << 12) + r.offset, true);
+	if (!info || r.mfn >= (1ULL << 36))
+		return -EINVAL;
+	if (v->vcpu_info)
+		memcpy(info, v->vcpu_info, sizeof(*info));
+	else
+		memset(info, 0, sizeof(*info));
+	info->evtchn_upcall_pending = 1;
+	__atomic_store_n(&info->evtchn_pending_sel, ~0ULL, __ATOMIC_RELEASE);
+	v->vcpu_info = info;
+	v->vcpu_info_registered = true;
+	return 0;
+}
+
+long do_vcpu_op(struct vcpu *v, const uint64_t args[5])
+{
+	unsigned int cmd = (unsigned int)args[0];
+	unsigned int id = (unsigned int)args[1];
+	struct domain *d = v->domain;
+
+	if (id >= d->nr_vcpus || !d->vcpus[id])
+		return -ENOENT;
+	switch (cmd) {
+	case VCPUOP_register_vcpu_info:
+		return register_vcpu_info(v, d->vcpus[id], args[2]);
+	case VCPUOP_is_up:
+		return d->vcpus[id]->state != VCPU_DOWN;
+	default:
+		return -ENOSYS;
+	}
+}

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/* Domains and their vCPUs: the objects every other part of the hypervisor acts on. */
+#ifndef LAMINA_DOMAIN_H
+#define LAMINA_DOMAIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <public/xen.h>
+#include <public/hvm/params.h>
+#include <public/hvm/start_info.h>
+#include <lamina/cmdline.h>
+#include <asm/domain.h>
+#include <asm/spinlock.h>
+
+enum vcpu_state {
+	VCPU_RUNNABLE, /* on a run queue or running */
+	VCPU_BLOCKED,  /* waiting for an event (SCHEDOP_block, HLT) */
+	VCPU_DOWN,     /* not started, or stopped with its domain */
+};
+
+struct vcpu {
+	struct domain *domain;
+	unsigned int vcpu_id;
+	unsigned int cpu;           /* the physical CPU whose run queue holds it */
+	enum vcpu_state state;
+	bool on_runqueue;
+	bool running;               /* in arch_vcpu_run on its CPU right now */
+	struct vcpu *rq_next;
+	struct vcpu_info *vcpu_info; /* where its vcpu_info lives: shared_info or registered */
+	bool vcpu_info_registered;
+	struct arch_vcpu arch;
+};
+
+enum domain_state {
+	DOMAIN_RUNNING,
+	DOMAIN_SHUTDOWN, /* asked to stop, or crashed: vCPUs are leaving their CPUs */
+	DOMAIN_DEAD,     /* every vCPU has left: memory can be freed */
+};
+
+#define DOMAIN_MAX_EXTENTS 32
+#define DOMAIN_MAX_MEMMAP  8
+#define CONSOLE_LINE_MAX   128
+
+/* A run of guest frames backed by contiguous host frames. */
+struct mem_extent {
+	uint64_t gfn, mfn, nr;
+};
+
+struct domain {
+	domid_t domid;
+	char name[DOMAIN_NAME_MAX];
+	bool is_initial;    /* SIF_INITDOMAIN: its shutdown shuts the machine down */
+	bool is_privileged; /* may use privileged hypercalls */
+	enum domain_state state;
+	unsigned int shutdown_reason;
+	bool crashed;
+	unsigned int nr_vcpus;
+	unsigned int vcpus_on_cpu; /* vCPUs not yet off their CPUs after shutdown */
+	struct vcpu *vcpus[CONFIG_MAX_VCPUS];
+	spinlock_t lock;
+
+	uint64_t tot_pages, max_pages;
+	unsigned int nr_extents;
+	struct mem_extent extents[DOMAIN_MAX_EXTENTS];
+	unsigned int nr_memmap;
+	struct hvm_memmap_table_entry memmap[DOMAIN_MAX_MEMMAP];
+
+	struct shared_info *shared_info;
+	uint64_t shared_info_gfn; /* ~0 until the guest places it */
+	uint64_t hvm_params[HVM_NR_PARAMS];
+
+	spinlock_t console_lock;
+	unsigned int console_len;
+	char console_line[CONSOLE_LINE_MAX];
+
+	struct arch_domain arch;
+	struct domain *next;
+};
+
+#define GFN_NONE (~0ULL)
+
+struct domain *domain_create(const char *name, domid_t domid, unsigned int nr_vcpus,
+			     bool initial);
+/* Backs guest-physical [gpa, gpa + bytes) with fresh zeroed frames. */
+int domain_populate(struct domain *d, uint64_t gpa, uint64_t bytes);
+/* The host pointer to guest-physical gpa, or NULL if the guest has no (writable) page there. */
+void *domain_gpa_to_host(struct domain *d, uint64_t gpa, bool write);
+int domain_copy_to_gpa(struct domain *d, uint64_t gpa, const void *src, uint64_t len);
+void domain_start(struct domain *d);
+/* Frees a domain that was created but never started. */
+void domain_discard(struct domain *d);
+struct domain *domain_by_id(domid_t domid);
+/* Orderly or requested stop: SCHEDOP_shutdown. */
+void domain_shutdown(struct domain *d, unsigned int reason);
+/* The hypervisor stops a misbehaving domain: one log line with the reason and guest RIP. */
+__attribute__((format(printf, 3, 4))) void domain_crash(struct vcpu *v, uint64_t rip,
+							const char *fmt, ...);
+/* Called by the scheduler when a vCPU of a stopped domain has left its CPU. */
+void domain_vcpu_gone(struct vcpu *v);
+unsigned int domain_count(void);
+/* Whether a domain was configured that owns the machine's lifetime. */
+extern bool have_initial_domain;
+
+#endif

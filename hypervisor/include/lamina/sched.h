@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The scheduler: a round-robin run queue per physical CPU, time slices from the LAPIC timer.
+ * A vCPU stays on the CPU it was placed on.
+ */
+#ifndef LAMINA_SCHED_H
+#define LAMINA_SCHED_H
+
+struct vcpu;
+
+void sched_init(void);
+/* Places a new vCPU on a CPU (round robin) and queues it if runnable. */
+void sched_add_vcpu(struct vcpu *v);
+void vcpu_wake(struct vcpu *v);
+/* The running vCPU waits for an event. */
+void vcpu_block(struct vcpu *v);
+/* The running vCPU gives up the rest of its slice. */
+void vcpu_yield(struct vcpu *v);
+/* Timer interrupt: the current slice is over. */
+void sched_tick(void);
+/* Each CPU ends its boot here. */
+__attribute__((noreturn)) void scheduler_loop(void);
+
+
+
+/* Architecture hook: runs v on this CPU until it must be descheduled. */
+void arch_vcpu_run(struct vcpu *v);
+/* Architecture hook: v has left this CPU for good; drop any lazily held state of it. */
+void arch_vcpu_leave_cpu(struct vcpu *v);
+/* Makes a vCPU of a stopping domain pass through its CPU's loop so it leaves from there. */
+void sched_evict(struct vcpu *v);
+
+#endif
