@@ -8,6 +8,10 @@
 #   -a OPTIONS  hypervisor command line (default: none: the first guest is the initial domain)
 #   -s DOMID    domain DOMID must print "Test result: SUCCESS" as its last line (repeatable)
 #   -c DOMID    the hypervisor must report domain DOMID crashed (repeatable)
+#   -e LINE     the log must contain exactly this line (repeatable)
+#   -o D:TEXT   domain D's output, its lines joined (the hypervisor may break long lines),
+#               must contain TEXT (repeatable)
+#   -C FLAGS    more -cpu flags after qemu64,+svm,+npt (e.g. +pdpe1gb)
 #   -t SECONDS  timeout (default 60)
 #   -b          benchmark: print the guest's "bench:" lines with the QEMU command line used
 #   -p          plain QEMU, no hypervisor: the one guest boots directly and writes to port 0xE9
@@ -19,15 +23,15 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 lamina=$top/build/lamina
 logdir=$top/build/tests/guests/logs
-name= hv_options= timeout=60 bench=0 plain=0
-successes=() crashes=()
+name= hv_options= timeout=60 bench=0 plain=0 cpu_flags=
+successes=() crashes=() lines=() outputs=()
 
 usage() {
-	sed -n '2,17s/^# \{0,1\}//p' "$0" >&2
+	sed -n '2,21s/^# \{0,1\}//p' "$0" >&2
 	exit 2
 }
 
-while getopts "n:L:D:a:s:c:t:bp" opt; do
+while getopts "n:L:D:a:s:c:e:o:C:t:bp" opt; do
 	case $opt in
 	n) name=$OPTARG ;;
 	L) lamina=$OPTARG ;;
@@ -35,6 +39,9 @@ while getopts "n:L:D:a:s:c:t:bp" opt; do
 	a) hv_options=$OPTARG ;;
 	s) successes+=("$OPTARG") ;;
 	c) crashes+=("$OPTARG") ;;
+	e) lines+=("$OPTARG") ;;
+	o) outputs+=("$OPTARG") ;;
+	C) cpu_flags=",${OPTARG#,}" ;;
 	t) timeout=$OPTARG ;;
 	b) bench=1 ;;
 	p) plain=1 ;;
@@ -81,7 +88,7 @@ else
 		exit 1
 	fi
 	initrd=$(IFS=,; echo "${modules[*]}")
-	qemu+=(-cpu qemu64,+svm,+npt -smp 2 -kernel "$lamina" -append "$hv_options"
+	qemu+=(-cpu "qemu64,+svm,+npt$cpu_flags" -smp 2 -kernel "$lamina" -append "$hv_options"
 	       -initrd "$initrd")
 fi
 
@@ -124,6 +131,8 @@ elif [ $status != 0 ]; then
 	fail "QEMU exited with status $status"
 fi
 [ -s "$log.stderr" ] && sed 's/^/  qemu: /' "$log.stderr"
+panic=$(grep -m1 -E '^\(XEN\) (Panic|Hypervisor fault)' "$log")
+[ -n "$panic" ] && fail "the hypervisor crashed: ${panic#(XEN) }"
 
 # The lines domain DOMID wrote, without the "(dN) " prefix ("" = the whole log, in plain mode).
 domain_lines() {
@@ -158,6 +167,14 @@ for d in "${crashes[@]}"; do
 	if domain_lines "$d" | grep -q '^Test result: SUCCESS$'; then
 		fail "d$d was meant to crash but reported SUCCESS"
 	fi
+done
+
+for line in "${lines[@]}"; do
+	grep -Fqx -- "$line" "$log" || fail "missing line: $line"
+done
+for spec in "${outputs[@]}"; do
+	d=${spec%%:*} text=${spec#*:}
+	domain_lines "$d" | tr -d '\n' | grep -Fq -- "$text" || fail "d$d never wrote: $text"
 done
 
 printf '%s: QEMU ran %.1f s; log %s\n' "$name" "$elapsed" "$log"

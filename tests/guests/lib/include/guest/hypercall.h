@@ -9,6 +9,7 @@
 #define GUEST_HYPERCALL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <public/xen.h>
 
