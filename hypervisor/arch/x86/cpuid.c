@@ -78,7 +78,14 @@ static void xen_leaf(struct vcpu *v, uint32_t leaf, uint32_t subleaf, uint32_t o
 			out[ECX] = (uint32_t)tsc_khz;
 		break;
 	case XEN_CPUID_LEAF_HVM:
-		out[EAX] = XEN_HVM_CPUID_VCPU_ID_PRESENT | XEN_HVM_CPUID_DOMID_PRESENT;
+		if (subleaf != 0)
+			break;
+		/*
+		 * Foreign mappings are reachable by DMA as far as the IOMMU is concerned (there is
+		 * none to restrict them), and the per-vCPU upcall vector of HVMOP 23 is offered.
+		 */
+		out[EAX] = XEN_HVM_CPUID_IOMMU_MAPPINGS | XEN_HVM_CPUID_VCPU_ID_PRESENT |
+			   XEN_HVM_CPUID_DOMID_PRESENT | XEN_HVM_CPUID_UPCALL_VECTOR;
 		out[EBX] = v->vcpu_id;
 		out[ECX] = v->domain->domid;
 		break;

@@ -15,18 +15,22 @@
 #define MSR_HYPERCALL_PAGE XEN_CPUID_FIRST_LEAF
 #define EFER_GUEST_WRITABLE (EFER_SCE | EFER_LME | EFER_NXE | EFER_FFXSR)
 
+/*
+ * VMRUN needs EFER.SVME set in the guest's EFER, but SVM is not offered to guests: the bit is
+ * hidden from reads and refused on writes, as Xen does without nested virtualisation.
+ */
 static int efer_read(struct vcpu *v, uint64_t *value)
 {
-	*value = v->arch.vmcb->save.efer;
+	*value = v->arch.vmcb->save.efer & ~EFER_SVME;
 	return 0;
 }
 
-/* LMA follows LME and paging; SVME must stay set for VMRUN; the rest is the guest's. */
+/* LMA follows LME and paging; the rest is the guest's. */
 static int efer_write(struct vcpu *v, uint64_t value)
 {
 	struct vmcb_save *s = &v->arch.vmcb->save;
 
-	if (value & ~(EFER_GUEST_WRITABLE | EFER_LMA | EFER_SVME))
+	if (value & ~(EFER_GUEST_WRITABLE | EFER_LMA))
 		return -1;
 	if ((s->cr0 & CR0_PG) && ((value ^ s->efer) & EFER_LME))
 		return -1; /* LME cannot change while paging is on */
@@ -75,6 +79,14 @@ static int hypercall_page_write(struct vcpu *v, uint64_t value)
 	return hypercall_page_install(v->domain, gfn) < 0 ? -1 : 0;
 }
 
+/* The hypercall-page MSR reads as zero, as Xen's does. */
+static int hypercall_page_read(struct vcpu *v, uint64_t *value)
+{
+	(void)v;
+	*value = 0;
+	return 0;
+}
+
 struct msr_handler {
 	uint32_t msr;
 	int (*read)(struct vcpu *v, uint64_t *value);
@@ -85,7 +97,7 @@ static const struct msr_handler msr_handlers[] = {
 	{MSR_EFER, efer_read, efer_write},
 	{MSR_PAT, pat_read, pat_write},
 	{MSR_TSC, tsc_read, tsc_write},
-	{MSR_HYPERCALL_PAGE, NULL, hypercall_page_write},
+	{MSR_HYPERCALL_PAGE, hypercall_page_read, hypercall_page_write},
 };
 
 static const struct msr_handler *msr_find(uint32_t msr)

@@ -5,6 +5,7 @@
 #include <lamina/errno.h>
 #include <lamina/lib.h>
 #include <lamina/memory.h>
+#include <lamina/pvclock.h>
 #include <lamina/sched.h>
 #include <asm/cpu.h>
 #include <asm/percpu.h>
@@ -289,6 +290,8 @@ void arch_vcpu_run(struct vcpu *v)
 
 	cpu->current = v;
 	switch_lazy_state(cpu, v);
+	/* Xen refreshes the clock record whenever a vCPU is scheduled in; so do we. */
+	vcpu_time_update(v);
 	while (v->domain->state == DOMAIN_RUNNING && v->state == VCPU_RUNNABLE &&
 	       !cpu->need_resched) {
 		load_xcr0(cpu, v->arch.xcr0);

@@ -58,7 +58,12 @@ void udelay(uint64_t us)
 
 uint64_t now_ns(void)
 {
-	uint64_t ticks = rdtsc() - tsc_at_boot;
+	return now_ns_at(rdtsc());
+}
+
+uint64_t now_ns_at(uint64_t tsc)
+{
+	uint64_t ticks = tsc - tsc_at_boot;
 
 	/* Split to avoid overflowing 64 bits after ~5 hours at 1 GHz. */
 	return ticks / tsc_khz * 1000000ULL + (ticks % tsc_khz) * 1000000ULL / tsc_khz;

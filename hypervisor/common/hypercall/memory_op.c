@@ -6,11 +6,13 @@
 #include <lamina/hypercall.h>
 #include <lamina/lib.h>
 #include <lamina/memory.h>
+#include <lamina/pvclock.h>
 #include <public/memory.h>
 #include <asm/npt.h>
 
 /* The sub-op is in the low bits; the rest carries a continuation's start extent. */
-#define MEMOP_CMD_MASK 0x3f
+#define MEMOP_CMD_MASK     0x3f
+#define MEMOP_EXTENT_SHIFT 6
 
 static long map_shared_info(struct domain *d, uint64_t idx, uint64_t gpfn)
 {
@@ -26,6 +28,10 @@ static long map_shared_info(struct domain *d, uint64_t idx, uint64_t gpfn)
 	if (d->shared_info_gfn != GFN_NONE && d->shared_info_gfn != gpfn)
 		npt_unmap(d, d->shared_info_gfn, 1);
 	d->shared_info_gfn = gpfn;
+	/* Linux divides by tsc_to_system_mul as soon as the page is mapped: make it valid now. */
+	for (unsigned int i = 0; i < d->nr_vcpus; i++)
+		if (!d->vcpus[i]->vcpu_info_registered)
+			vcpu_time_update(d->vcpus[i]);
 	return 0;
 }
 
@@ -37,6 +43,9 @@ static long add_to_physmap(struct vcpu *v, uint64_t arg)
 
 	if (copy_from_guest(v, &x, arg, sizeof(x)) < 0)
 		return -EFAULT;
+	/* Foreign frames can only be mapped with add_to_physmap_batch, as under Xen. */
+	if (x.space == XENMAPSPACE_gmfn_foreign)
+		return -ENOSYS;
 	d = hypercall_target_domain(v, x.domid, &err);
 	if (!d)
 		return err;
@@ -84,6 +93,9 @@ static long reservation(struct vcpu *v, uint64_t arg, bool current)
 
 long do_memory_op(struct vcpu *v, const uint64_t args[5])
 {
+	/* None of these operations can be continued, so none may carry a start extent. */
+	if (args[0] >> MEMOP_EXTENT_SHIFT)
+		return -EINVAL;
 	switch (args[0] & MEMOP_CMD_MASK) {
 	case XENMEM_add_to_physmap:
 		return add_to_physmap(v, args[1]);

@@ -5,6 +5,7 @@
 #include <lamina/guest_access.h>
 #include <lamina/hypercall.h>
 #include <lamina/lib.h>
+#include <lamina/pvclock.h>
 #include <public/vcpu.h>
 
 /*
@@ -18,8 +19,9 @@ static long register_vcpu_info(struct vcpu *caller, struct vcpu *v, uint64_t arg
 
 	if (copy_from_guest(caller, &r, arg, sizeof(r)) < 0)
 		return -EFAULT;
-	if (r.offset > 4096 - sizeof(struct vcpu_info))
-		return -EINVAL;
+	/* Xen's answer (since XSA-327) to a record that would cross the page or sit misaligned. */
+	if (r.offset > 4096 - sizeof(struct vcpu_info) || (r.offset & (_Alignof(struct vcpu_info) - 1)))
+		return -ENXIO;
 	if (v->vcpu_info_registered)
 		return -EINVAL;
 	if (v != caller && v->state != VCPU_DOWN)
@@ -35,6 +37,7 @@ static long register_vcpu_info(struct vcpu *caller, struct vcpu *v, uint64_t arg
 	__atomic_store_n(&info->evtchn_pending_sel, ~0ULL, __ATOMIC_RELEASE);
 	v->vcpu_info = info;
 	v->vcpu_info_registered = true;
+	vcpu_time_update(v);
 	return 0;
 }
 

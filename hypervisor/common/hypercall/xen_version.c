@@ -97,7 +97,7 @@ long do_xen_version(struct vcpu *v, const uint64_t args[5])
 	case XENVER_get_features:
 		return get_features(v, arg);
 	case XENVER_pagesize:
-		return 4096;
+		return arg ? -EINVAL : 4096;
 	case XENVER_guest_handle:
 		return guest_handle(v, arg);
 	case XENVER_commandline:

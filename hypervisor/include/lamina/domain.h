@@ -28,6 +28,7 @@ struct vcpu {
 	struct vcpu *rq_next;
 	struct vcpu_info *vcpu_info; /* where its vcpu_info lives: shared_info or registered */
 	bool vcpu_info_registered;
+	uint8_t upcall_vector; /* HVMOP_set_evtchn_upcall_vector; 0: none */
 	struct arch_vcpu arch;
 };
 

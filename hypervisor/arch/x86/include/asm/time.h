@@ -12,6 +12,8 @@ void time_init(void);
 void udelay(uint64_t us);
 /* Nanoseconds since time_init(). */
 uint64_t now_ns(void);
+/* The same clock at a given TSC reading. */
+uint64_t now_ns_at(uint64_t tsc);
 /* Runs `cb` while PIT channel 2 counts `ms` milliseconds; returns TSC ticks elapsed. */
 uint64_t pit_measure(uint32_t ms, void (*start)(void), uint32_t (*stop)(void), uint32_t *result);
 
