@@ -11,16 +11,19 @@
 
 struct domain *domain_get(struct xsd *xsd, uint32_t domid, bool create)
 {
-	struct domain *d;
+	struct domain ***slots, *d;
 
 	if (domid > XSD_MAX_DOMID) {
 		errno = EINVAL;
 		return NULL;
 	}
-	d = xsd->domains[domid];
+	slots = &xsd->domains[domid / 256];
+	d = *slots ? (*slots)[domid % 256] : NULL;
 	if (d || !create)
 		return d;
-	d = calloc(1, sizeof(*d));
+	if (!*slots)
+		*slots = calloc(256, sizeof(**slots));
+	d = *slots ? calloc(1, sizeof(*d)) : NULL;
 	if (!d) {
 		errno = ENOMEM;
 		return NULL;
@@ -28,7 +31,7 @@ struct domain *domain_get(struct xsd *xsd, uint32_t domid, bool create)
 	d->domid = domid;
 	d->target = NO_TARGET;
 	d->local_port = -1;
-	xsd->domains[domid] = d;
+	(*slots)[domid % 256] = d;
 	return d;
 }
 

@@ -534,10 +534,9 @@ static int do_set_perms(struct request *r)
 		goto out;
 	rc = get_node(r, path, PERM_WRITE, &n);
 	/* Only the owner (or dom0) may change permissions, and a domain cannot give a node away. */
-	if (!rc && restricted(r) && perms_access(&n->perms, &r->c->who) != PERM_BOTH)
+	if (!rc && !perms_owned_by(&n->perms, &r->c->who))
 		rc = EACCES;
-	if (!rc && restricted(r) && perms_owner(&n->perms) != perms_owner(&p) &&
-	    r->c->who.domid != perms_owner(&n->perms))
+	if (!rc && restricted(r) && perms_owner(&n->perms) != perms_owner(&p))
 		rc = EPERM;
 	if (!rc && restricted(r)) {
 		struct perms old = n->perms;

@@ -107,6 +107,11 @@ static bool acts_as(const struct accessor *who, uint32_t domid)
 	return who->domid == domid || who->target == domid;
 }
 
+bool perms_owned_by(const struct perms *p, const struct accessor *who)
+{
+	return who->privileged || acts_as(who, p->entry[0].domid);
+}
+
 uint32_t perms_access(const struct perms *p, const struct accessor *who)
 {
 	if (who->privileged || acts_as(who, p->entry[0].domid))

@@ -39,6 +39,8 @@ int perms_copy(struct perms *dst, const struct perms *src);
 void perms_free(struct perms *p);
 /* The access (PERM_*) that `who` has under `p`. */
 uint32_t perms_access(const struct perms *p, const struct accessor *who);
+/* Whether `who` owns the node (or acts for its owner, or is privileged). */
+bool perms_owned_by(const struct perms *p, const struct accessor *who);
 static inline uint32_t perms_owner(const struct perms *p)
 {
 	return p->entry[0].domid;

@@ -32,8 +32,7 @@ struct xsd *xsd_new(struct xs_transport *transport)
 	xsd->transport = transport;
 	xsd->next_txn_id = 1;
 	quotas_default(&xsd->quotas);
-	xsd->domains = calloc(XSD_MAX_DOMID + 1, sizeof(*xsd->domains));
-	if (!xsd->domains || pathmap_init(&xsd->nodes) || default_perms(&xsd->introduce_perms) ||
+	if (pathmap_init(&xsd->nodes) || default_perms(&xsd->introduce_perms) ||
 	    default_perms(&xsd->release_perms))
 		goto fail;
 	root = node_new("/", &root_perms);
@@ -68,10 +67,13 @@ void xsd_free(struct xsd *xsd)
 		conn_free(xsd->conns);
 	if (xsd->nodes.buckets)
 		pathmap_destroy(&xsd->nodes, drop_node);
-	if (xsd->domains)
-		for (uint32_t i = 0; i <= XSD_MAX_DOMID; i++)
-			free(xsd->domains[i]);
-	free(xsd->domains);
+	for (uint32_t i = 0; i < (XSD_MAX_DOMID + 1) / 256; i++) {
+		if (!xsd->domains[i])
+			continue;
+		for (uint32_t k = 0; k < 256; k++)
+			free(xsd->domains[i][k]);
+		free(xsd->domains[i]);
+	}
 	perms_free(&xsd->introduce_perms);
 	perms_free(&xsd->release_perms);
 	free(xsd);

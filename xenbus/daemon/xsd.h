@@ -23,7 +23,8 @@ struct xsd {
 	uint64_t generation;  /* last generation handed out; node generations are never 0 */
 	uint32_t next_txn_id;
 	struct quotas quotas;
-	struct domain **domains;		     /* indexed by domid, created on first use */
+	/* domains[domid / 256][domid % 256]; both levels are created on first use */
+	struct domain **domains[(XSD_MAX_DOMID + 1) / 256];
 	struct conn *conns;			     /* every live connection */
 	struct xs_transport *transport;		     /* NULL: guests cannot be introduced */
 	struct perms introduce_perms, release_perms; /* of the special watch paths */
