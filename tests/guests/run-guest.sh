@@ -168,6 +168,15 @@ for d in "${crashes[@]}"; do
 		fail "d$d was meant to crash but reported SUCCESS"
 	fi
 done
+# Containment means the others were running when the crash happened, not started afterwards.
+if [ ${#crashes[@]} -gt 0 ]; then
+	crash_line=$(grep -nE "^\(XEN\) d[0-9]+( crashed: |: shutdown: crash)" "$log" | head -n 1 | cut -d: -f1)
+	for d in "${successes[@]}"; do
+		[ -n "$crash_line" ] || break
+		head -n "$crash_line" "$log" | grep -q "^(d$d) " ||
+			fail "d$d wrote nothing before the crash: it was not running alongside"
+	done
+fi
 
 for line in "${lines[@]}"; do
 	grep -Fqx -- "$line" "$log" || fail "missing line: $line"

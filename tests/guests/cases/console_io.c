@@ -3,10 +3,12 @@
  * console_io, as Xen 4.17's do_console_io and guest_console_write define it: CONSOLEIO_write
  * returns 0 (not a count), copies at most 127 bytes at a time and fails with -EFAULT as soon as
  * a chunk cannot be read; XSM lets only the control domain use other sub-ops (unknown ones give
- * -ENOSYS there, -EPERM to any other domain).
+ * -ENOSYS there, -EPERM to any other domain). The harness checks that the long line and the
+ * bytes written to port 0xE9 reach the log.
  */
 #include <guest/boot.h>
 #include <guest/console.h>
+#include <guest/cpu.h>
 #include <guest/faults.h>
 #include <guest/hypercall.h>
 #include <guest/paging.h>
@@ -55,9 +57,21 @@ static void write_huge_length(void)
 	EXPECT_RC(hc_console_io(CONSOLEIO_write, sizeof(text), tail), 0);
 }
 
+/* The other output path: the contract shows port 0xE9 bytes as the domain's lines too. */
+static void write_debug_port(void)
+{
+	static const char text[] = "written to port 0xe9\n";
+	const char *p;
+
+	for (p = text; *p; p++)
+		outb(0xe9, (uint8_t)*p);
+}
+
 void test_main(void)
 {
 	static const char hello[] = "hello from console_io\n";
+
+	write_debug_port();
 
 	EXPECT_RC(hc_console_io(CONSOLEIO_write, sizeof(hello) - 1, hello), 0);
 	write_long_line();

@@ -3,6 +3,7 @@
 #include <guest/console.h>
 #include <guest/layout.h>
 #include <guest/paging.h>
+#include <guest/string.h>
 
 const struct hvm_start_info *start_info;
 
@@ -44,6 +45,46 @@ const char *boot_cmdline(void)
 	if (!start_info || !start_info->cmdline_paddr)
 		return "";
 	return phys_ptr(start_info->cmdline_paddr);
+}
+
+static bool parse_number(const char *s, uint64_t *value)
+{
+	unsigned int base = 10, digit;
+	uint64_t v = 0;
+
+	if (s[0] == '0' && s[1] == 'x') {
+		base = 16;
+		s += 2;
+	}
+	if (!*s || *s == ' ')
+		return false;
+	for (; *s && *s != ' '; s++) {
+		if (*s >= '0' && *s <= '9')
+			digit = *s - '0';
+		else if (base == 16 && *s >= 'a' && *s <= 'f')
+			digit = *s - 'a' + 10;
+		else
+			return false;
+		v = v * base + digit;
+	}
+	*value = v;
+	return true;
+}
+
+bool boot_arg_number(const char *key, uint64_t *value)
+{
+	const char *p = boot_cmdline();
+	size_t len = strlen(key);
+
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (!strncmp(p, key, len) && p[len] == '=')
+			return parse_number(p + len + 1, value);
+		while (*p && *p != ' ')
+			p++;
+	}
+	return false;
 }
 
 bool is_initial_domain(void)

@@ -18,6 +18,9 @@ bool start_info_init(uint32_t paddr);
 /* The guest's command line (hvm_start_info.cmdline_paddr), "" if none. */
 const char *boot_cmdline(void);
 
+/* Finds "@key=<number>" (decimal or 0x-hex) among the command line's words. */
+bool boot_arg_number(const char *key, uint64_t *value);
+
 bool is_initial_domain(void);
 
 /* The memory map the loader gave (hvm_start_info.memmap_paddr); NULL when it gave none. */
