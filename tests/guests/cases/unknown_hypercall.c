@@ -60,6 +60,10 @@ void test_main(void)
 	long rc;
 
 	for (i = 0; i < sizeof(no_hvm64_handler) / sizeof(no_hvm64_handler[0]); i++) {
+		/* Xen's page has ud2 for iret, not a stub (the msr guest checks the bytes). */
+		if (no_hvm64_handler[i] == __HYPERVISOR_iret &&
+		    hypercall_path_in_use() == HYPERCALL_PAGE)
+			continue;
 		rc = hypercall(no_hvm64_handler[i], 1, 2, 3, 4, 5);
 		if (rc != -XEN_ENOSYS) {
 			FAIL("hypercall %#lx: expected -ENOSYS, got %ld (%s)", no_hvm64_handler[i],

@@ -60,6 +60,11 @@ void hypercall_use(enum hypercall_path p)
 	path = p;
 }
 
+enum hypercall_path hypercall_path_in_use(void)
+{
+	return path;
+}
+
 int hypercall_page_install(uint32_t msr, void *page)
 {
 	return wrmsr_safe(msr, (uintptr_t)page);

@@ -9,6 +9,7 @@
 #include <guest/faults.h>
 #include <guest/hypercall.h>
 #include <guest/paging.h>
+#include <guest/string.h>
 #include <guest/test.h>
 #include <public/arch-x86/cpuid.h>
 #include <public/sched.h>
@@ -63,6 +64,16 @@ void guest_start(uint32_t start_info_paddr)
 	}
 	printf("start_info: flags %#x, cmdline \"%s\", %u memory map entries\n", start_info->flags,
 	       boot_cmdline(), boot_memmap_entries());
+	/* "hypercall-page" on the command line: run the whole test through the hypercall page. */
+	if (strstr(boot_cmdline(), "hypercall-page")) {
+		if (hypercall_page_install(MSR_XEN_HYPERCALL_PAGE, hypercall_page) != NO_FAULT) {
+			FAIL("writing the hypercall page MSR raised %s",
+			     exception_name(last_fault.vector));
+			test_finish();
+		}
+		hypercall_use(HYPERCALL_PAGE);
+		printf("hypercalls go through the hypercall page\n");
+	}
 	test_main();
 	test_finish();
 }

@@ -23,6 +23,7 @@ long hypercall(unsigned long nr, unsigned long a1, unsigned long a2, unsigned lo
 
 /* Every later hypercall goes through @path (the page must be installed first). */
 void hypercall_use(enum hypercall_path path);
+enum hypercall_path hypercall_path_in_use(void);
 
 /* Asks the hypervisor to fill @page through MSR @msr; returns the vector raised or NO_FAULT. */
 int hypercall_page_install(uint32_t msr, void *page);
