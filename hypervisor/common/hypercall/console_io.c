@@ -33,12 +33,15 @@ long do_console_io(struct vcpu *v, const uint64_t args[5])
 	unsigned int cmd = (unsigned int)args[0];
 	uint32_t count = (uint32_t)args[1];
 
+	/* Xen's permission check comes first: anything but a write is privileged. */
+	if (cmd != CONSOLEIO_write && !v->domain->is_privileged)
+		return -EPERM;
 	switch (cmd) {
 	case CONSOLEIO_write:
 		return console_write(v, count, args[2]);
 	case CONSOLEIO_read:
 		/* Serial input belongs to dom0's own driver: the hypervisor never has any to give. */
-		return v->domain->is_privileged ? 0 : -EPERM;
+		return 0;
 	default:
 		return -ENOSYS;
 	}
