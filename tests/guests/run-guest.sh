@@ -50,10 +50,11 @@ while getopts "n:L:D:a:s:c:e:o:C:t:bp" opt; do
 done
 shift $((OPTIND - 1))
 [ $# -ge 1 ] || usage
+lamina=$(realpath -m "$lamina")
 
 modules=()
 for spec in "$@"; do
-	file=${spec%%:*}
+	file=$(realpath -m "${spec%%:*}")
 	args=
 	[ "$file" != "$spec" ] && args=${spec#*:}
 	if [ ! -f "$file" ]; then
