@@ -128,7 +128,10 @@ static int fail_range(struct parser *ps, struct span item, uint64_t min, uint64_
 
 /* --- values -------------------------------------------------------------------------------- */
 
-/* Decimal digits only: no sign, no blanks, no base prefix. False when empty, junk or > 2^64-1. */
+/*
+ * Leading decimal digits only: no sign, no blanks, no base prefix. *used says where they end.
+ * False when there is no digit or the number does not fit 64 bits.
+ */
 static bool parse_decimal(struct span sp, size_t *used, uint64_t *out)
 {
 	uint64_t v = 0;
@@ -152,7 +155,7 @@ static int parse_number(struct parser *ps, struct span item, struct span value, 
 	size_t used;
 
 	if (!parse_decimal(value, &used, out) || used != value.len)
-		return *out = 0, fail(ps, item, "not a decimal number");
+		return fail(ps, item, "not a decimal number");
 	if (*out < min || *out > max)
 		return fail_range(ps, item, min, max);
 	return 0;
