@@ -5,6 +5,7 @@
 #include <lamina/guest_access.h>
 #include <lamina/guest_walk.h>
 #include <lamina/lib.h>
+#include <asm/cpu.h>
 #include <asm/vmcb.h>
 
 static int read_guest_pte(void *ctx, uint64_t gpa, uint64_t *value)
@@ -21,13 +22,27 @@ static int read_guest_pte(void *ctx, uint64_t gpa, uint64_t *value)
 	return 0;
 }
 
+/* The physical-address width guests see (CPUID 0x80000008 passes through): beyond it, reserved. */
+static unsigned int guest_maxphyaddr(void)
+{
+	static unsigned int width;
+
+	if (!width) {
+		struct cpuid_regs r;
+
+		cpuid_count(0x80000008, 0, &r);
+		width = r.eax & 0xff;
+	}
+	return width;
+}
+
 static void paging_state(struct vcpu *v, struct guest_paging *pg)
 {
 	const struct vmcb_save *s = &v->arch.vmcb->save;
 
 	*pg = (struct guest_paging){
 		.cr0 = s->cr0, .cr3 = s->cr3, .cr4 = s->cr4, .efer = s->efer,
-		.rflags = s->rflags, .cpl = s->cpl,
+		.rflags = s->rflags, .cpl = s->cpl, .maxphyaddr = guest_maxphyaddr(),
 	};
 }
 
@@ -39,7 +54,9 @@ static void *translate(struct vcpu *v, uint64_t gva, bool write)
 	const char *why;
 
 	paging_state(v, &pg);
-	if (guest_walk(&pg, gva, write ? GW_WRITE : 0, read_guest_pte, v->domain, &gpa, &why) < 0)
+	/* Hypercall arguments are read on behalf of the guest kernel: supervisor accesses. */
+	if (guest_walk(&pg, gva, GW_IMPLICIT_SUPERVISOR | (write ? GW_WRITE : 0), read_guest_pte,
+		       v->domain, &gpa, &why) < 0)
 		return NULL;
 	return domain_gpa_to_host(v->domain, gpa, write);
 }

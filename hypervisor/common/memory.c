@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* The hypervisor's page allocator: the frame pool behind one lock. */
+#include <lamina/console.h>
 #include <lamina/frame.h>
 #include <lamina/lib.h>
 #include <lamina/memory.h>
@@ -41,9 +42,13 @@ uint64_t alloc_frames(uint64_t nr, uint64_t align)
 void free_frames(uint64_t pfn, uint64_t nr)
 {
 	uint64_t flags = spin_lock_irqsave(&pool_lock);
+	int rc = frame_free(&pool, pfn, nr);
 
-	frame_free(&pool, pfn, nr);
 	spin_unlock_irqrestore(&pool_lock, flags);
+	/* A double or stray free is a hypervisor bug: refuse it loudly, keep the pool intact. */
+	if (rc < 0)
+		log_err("free of %llu frames at pfn %#llx refused: not allocated\n",
+			(unsigned long long)nr, (unsigned long long)pfn);
 }
 
 uint64_t free_frame_count(void)

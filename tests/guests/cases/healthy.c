@@ -6,6 +6,7 @@
  */
 #include <guest/console.h>
 #include <guest/cpu.h>
+#include <guest/delay.h>
 #include <guest/hypercall.h>
 #include <guest/string.h>
 #include <guest/test.h>
@@ -19,11 +20,6 @@ const char test_name[] = "healthy";
 #define PATTERN_WORDS 1024
 
 static uint64_t pattern[PATTERN_WORDS];
-
-static uint64_t tsc_khz(void)
-{
-	return cpuid_count(XEN_CPUID_LEAF(XEN_CPUID_LEAF_TIME), 0).ecx;
-}
 
 void test_main(void)
 {
