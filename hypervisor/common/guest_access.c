@@ -41,8 +41,13 @@ static void paging_state(struct vcpu *v, struct guest_paging *pg)
 	const struct vmcb_save *s = &v->arch.vmcb->save;
 
 	*pg = (struct guest_paging){
-		.cr0 = s->cr0, .cr3 = s->cr3, .cr4 = s->cr4, .efer = s->efer,
-		.rflags = s->rflags, .cpl = s->cpl, .maxphyaddr = guest_maxphyaddr(),
+		.cr0 = s->cr0,
+		.cr3 = s->cr3,
+		.cr4 = s->cr4,
+		.efer = s->efer,
+		.rflags = s->rflags,
+		.cpl = s->cpl,
+		.maxphyaddr = guest_maxphyaddr(),
 	};
 }
 

@@ -25,8 +25,8 @@ void setup_command_line(const char *loader_cmdline)
 
 	snprintf(hypervisor_cmdline, sizeof(hypervisor_cmdline), "%s", cmdline);
 	log_info("command line: %s\n", hypervisor_cmdline);
-	if (cmdline_parse(hypervisor_cmdline, &boot_options, err, sizeof(err), warn_unknown,
-			  NULL) < 0)
+	if (cmdline_parse(hypervisor_cmdline, &boot_options, err, sizeof(err), warn_unknown, NULL) <
+	    0)
 		panic("command line: %s", err);
 	console_set_loglvl(boot_options.loglvl);
 }
@@ -78,8 +78,8 @@ static void default_domain(void)
 {
 	struct domain_spec *s = &boot_options.domains[0];
 
-	*s = (struct domain_spec){.kernel_module = 0, .initrd_module = -1, .vcpus = 1,
-				  .initial = true};
+	*s = (struct domain_spec){
+		.kernel_module = 0, .initrd_module = -1, .vcpus = 1, .initial = true};
 	snprintf(s->name, sizeof(s->name), "Domain-0");
 	s->mem_bytes = boot_options.dom0_mem ? boot_options.dom0_mem : DOMAIN_MEM_DEFAULT;
 	if (boot_info.nr_modules > 1)

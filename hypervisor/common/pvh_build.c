@@ -82,8 +82,7 @@ static int load_segments(struct domain *d, const struct elf_image *elf)
 	return 0;
 }
 
-static int write_start_info(struct domain *d, const struct layout *l,
-			    const struct pvh_image *img)
+static int write_start_info(struct domain *d, const struct layout *l, const struct pvh_image *img)
 {
 	struct hvm_start_info si = {
 		.magic = XEN_HVM_START_MAGIC_VALUE,
@@ -108,8 +107,7 @@ static int write_start_info(struct domain *d, const struct layout *l,
 	return rc ? -EFAULT : 0;
 }
 
-struct domain *pvh_build(const struct domain_spec *spec, domid_t domid,
-			 const struct pvh_image *img)
+struct domain *pvh_build(const struct domain_spec *spec, domid_t domid, const struct pvh_image *img)
 {
 	struct elf_image elf;
 	struct layout l;
@@ -122,7 +120,8 @@ struct domain *pvh_build(const struct domain_spec *spec, domid_t domid,
 		return NULL;
 	}
 	if (!elf.has_phys32_entry) {
-		log_err("domain %s: kernel has no XEN_ELFNOTE_PHYS32_ENTRY note: not a PVH kernel\n",
+		log_err("domain %s: kernel has no XEN_ELFNOTE_PHYS32_ENTRY note: not a PVH "
+			"kernel\n",
 			spec->name);
 		return NULL;
 	}
@@ -141,15 +140,14 @@ struct domain *pvh_build(const struct domain_spec *spec, domid_t domid,
 	if (rc == 0)
 		rc = write_start_info(d, &l, img);
 	if (rc < 0) {
-		log_err("domain %s: cannot load it: error %d (%llu MiB requested)\n", spec->name, rc,
-			(unsigned long long)(l.mem >> 20));
+		log_err("domain %s: cannot load it: error %d (%llu MiB requested)\n", spec->name,
+			rc, (unsigned long long)(l.mem >> 20));
 		domain_discard(d);
 		return NULL;
 	}
 	svm_vcpu_set_pvh_entry(d->vcpus[0], (uint32_t)elf.phys32_entry, (uint32_t)l.start_info);
 	log_info("d%u (%s): PVH kernel entry %#llx, %llu MiB, %u vCPU(s), start_info at %#llx\n",
 		 d->domid, d->name, (unsigned long long)elf.phys32_entry,
-		 (unsigned long long)(l.mem >> 20), d->nr_vcpus,
-		 (unsigned long long)l.start_info);
+		 (unsigned long long)(l.mem >> 20), d->nr_vcpus, (unsigned long long)l.start_info);
 	return d;
 }

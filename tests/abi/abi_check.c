@@ -44,7 +44,8 @@ static int check_group(const struct abi_group *xen, const struct abi_group *ours
 	}
 	for (size_t i = 0; i < ours->count; i++) {
 		if (!find_fact(xen, ours->facts[i].name)) {
-			printf("FAIL %s: %s missing on Xen's side\n", ours->name, ours->facts[i].name);
+			printf("FAIL %s: %s missing on Xen's side\n", ours->name,
+			       ours->facts[i].name);
 			bad++;
 		}
 	}
@@ -56,7 +57,8 @@ int main(void)
 	int bad = 0, facts = 0, groups = 0;
 
 	for (const struct abi_group *const *g = __start_abi_xen; g < __stop_abi_xen; g++) {
-		const struct abi_group *ours = find_group(__start_abi_ours, __stop_abi_ours, (*g)->name);
+		const struct abi_group *ours =
+			find_group(__start_abi_ours, __stop_abi_ours, (*g)->name);
 
 		if (!ours) {
 			printf("FAIL %s: group has no Lamina side\n", (*g)->name);

@@ -23,9 +23,18 @@ struct abi_group {
 	size_t count;
 };
 
-#define ABI_SIZE(type)           { "sizeof(" #type ")", sizeof(type) }
-#define ABI_OFFSET(type, member) { "offsetof(" #type ", " #member ")", offsetof(type, member) }
-#define ABI_CONST(name)          { #name, (uint64_t)(name) }
+#define ABI_SIZE(type)                                                                             \
+	{                                                                                          \
+		"sizeof(" #type ")", sizeof(type)                                                  \
+	}
+#define ABI_OFFSET(type, member)                                                                   \
+	{                                                                                          \
+		"offsetof(" #type ", " #member ")", offsetof(type, member)                         \
+	}
+#define ABI_CONST(name)                                                                            \
+	{                                                                                          \
+#name, (uint64_t)(name)                                                            \
+	}
 
 /*
  * Registers a group in the section of its side; abi_check.c walks both sections.
@@ -34,7 +43,7 @@ struct abi_group {
 #define ABI_GROUP(side, group, array)                                                              \
 	static const struct abi_group abi_group_##side##_##group = {                               \
 		#group, array, sizeof(array) / sizeof(array[0])};                                  \
-	__attribute__((used, section("abi_" #side))) static const struct abi_group                \
+	__attribute__((used, section("abi_" #side))) static const struct abi_group                 \
 		*const abi_group_ptr_##side##_##group = &abi_group_##side##_##group
 
 #endif

@@ -35,19 +35,19 @@ struct sdt_header {
 	uint32_t creator_revision;
 } __attribute__((packed));
 
-#define MADT_LAPIC            0
-#define MADT_LAPIC_ENABLED    (1U << 0)
-#define FADT_DSDT_OFFSET      40
-#define FADT_PM1A_CNT_OFFSET  64
-#define FADT_X_DSDT_OFFSET    140
-#define AML_PACKAGE_OP        0x12
-#define AML_BYTE_PREFIX       0x0a
-#define AML_ZERO_OP           0x00
-#define AML_ONE_OP            0x01
-#define PM1_SLP_EN            (1U << 13)
-#define PM1_SLP_TYP_SHIFT     10
+#define MADT_LAPIC	     0
+#define MADT_LAPIC_ENABLED   (1U << 0)
+#define FADT_DSDT_OFFSET     40
+#define FADT_PM1A_CNT_OFFSET 64
+#define FADT_X_DSDT_OFFSET   140
+#define AML_PACKAGE_OP	     0x12
+#define AML_BYTE_PREFIX	     0x0a
+#define AML_ZERO_OP	     0x00
+#define AML_ONE_OP	     0x01
+#define PM1_SLP_EN	     (1U << 13)
+#define PM1_SLP_TYP_SHIFT    10
 /* Tables live in the identity-mapped first 4 GiB on every machine we boot on. */
-#define ACPI_ADDR_LIMIT       0x100000000ULL
+#define ACPI_ADDR_LIMIT 0x100000000ULL
 
 static bool checksum_ok(const void *p, size_t len)
 {
@@ -107,7 +107,8 @@ static const struct sdt_header *find_table(const struct rsdp *r, const char *sig
 
 static void parse_madt(const struct sdt_header *madt)
 {
-	const uint8_t *p = (const uint8_t *)madt + sizeof(*madt) + 8; /* skip LAPIC address, flags */
+	const uint8_t *p =
+		(const uint8_t *)madt + sizeof(*madt) + 8; /* skip LAPIC address, flags */
 	const uint8_t *end = (const uint8_t *)madt + madt->length;
 
 	while (p + 2 <= end && p[1] >= 2 && p + p[1] <= end) {
@@ -139,7 +140,7 @@ static void parse_s5(const struct sdt_header *dsdt)
 			continue;
 		q = p + 5;
 		q += ((*q >> 6) & 3) + 1; /* PkgLength: lead byte plus 0-3 more bytes */
-		q++;                       /* NumElements */
+		q++;			  /* NumElements */
 		if (q + 2 > end)
 			return;
 		if (*q == AML_BYTE_PREFIX) {

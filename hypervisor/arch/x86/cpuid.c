@@ -29,7 +29,8 @@ static const struct cpuid_mask cpuid_masks[] = {
 	 "MONITOR (idle must HLT), VMX, SMX, x2APIC and TSC-deadline: not virtualised"},
 	{1, ANY_SUBLEAF, EDX, (1U << 7) | (1U << 9) | (1U << 12) | (1U << 14) | (1U << 22),
 	 "MCE, APIC, MTRR, MCA, ACPI thermal: no such devices or MSRs for guests"},
-	{7, 0, EBX, (1U << 2) | (1U << 4) | (1U << 11) | (1U << 12) | (1U << 14) | (1U << 15) | (1U << 25),
+	{7, 0, EBX,
+	 (1U << 2) | (1U << 4) | (1U << 11) | (1U << 12) | (1U << 14) | (1U << 15) | (1U << 25),
 	 "SGX, HLE, RTM, PQM, MPX, PQE, Intel PT"},
 	{7, 0, ECX, (1U << 3) | (1U << 4) | (1U << 5) | (1U << 16),
 	 "PKU/OSPKE (the page walker ignores keys), WAITPKG, LA57 (4-level walks only)"},
@@ -43,8 +44,8 @@ static const struct cpuid_mask cpuid_masks[] = {
 
 /* Host leaves that are withheld entirely (all four registers read 0). */
 static const uint32_t hidden_leaves[] = {
-	0x6,        /* thermal and power management */
-	0xa,        /* architectural performance monitoring */
+	0x6,	    /* thermal and power management */
+	0xa,	    /* architectural performance monitoring */
 	0x8000000a, /* SVM */
 	0x8000001f, /* SME/SEV: Linux reads their MSRs before it has a #GP handler */
 };
@@ -70,7 +71,7 @@ static void xen_leaf(struct vcpu *v, uint32_t leaf, uint32_t subleaf, uint32_t o
 		out[EAX] = (4U << 16) | 17U;
 		break;
 	case XEN_CPUID_LEAF_HYPERCALL:
-		out[EAX] = 1;                    /* hypercall pages */
+		out[EAX] = 1;			 /* hypercall pages */
 		out[EBX] = XEN_CPUID_FIRST_LEAF; /* MSR that installs them */
 		break;
 	case XEN_CPUID_LEAF_TIME:
@@ -99,7 +100,8 @@ void guest_cpuid(struct vcpu *v, uint32_t leaf, uint32_t subleaf, uint32_t out[4
 	struct cpuid_regs r = {0, 0, 0, 0};
 
 	memset(out, 0, 4 * sizeof(uint32_t));
-	if (leaf >= XEN_CPUID_FIRST_LEAF && leaf <= XEN_CPUID_FIRST_LEAF + XEN_CPUID_MAX_NUM_LEAVES) {
+	if (leaf >= XEN_CPUID_FIRST_LEAF &&
+	    leaf <= XEN_CPUID_FIRST_LEAF + XEN_CPUID_MAX_NUM_LEAVES) {
 		xen_leaf(v, leaf, subleaf, out);
 		return;
 	}
@@ -123,7 +125,7 @@ void guest_cpuid(struct vcpu *v, uint32_t leaf, uint32_t subleaf, uint32_t out[4
 		if (v->arch.vmcb->save.cr4 & CR4_OSXSAVE)
 			out[ECX] |= 1U << 27;
 		/* Initial APIC id and logical processor count describe the guest's vCPUs. */
-		out[EBX] = (out[EBX] & 0x0000ffff) | (v->vcpu_id << 24) |
-			   (v->domain->nr_vcpus << 16);
+		out[EBX] =
+			(out[EBX] & 0x0000ffff) | (v->vcpu_id << 24) | (v->domain->nr_vcpus << 16);
 	}
 }

@@ -8,24 +8,24 @@
 
 #define LAPIC_BASE 0xfee00000UL
 
-#define LAPIC_ID        0x020
-#define LAPIC_EOI       0x0b0
-#define LAPIC_SVR       0x0f0
-#define LAPIC_ICR_LOW   0x300
-#define LAPIC_ICR_HIGH  0x310
-#define LAPIC_LVT_TIMER 0x320
+#define LAPIC_ID	 0x020
+#define LAPIC_EOI	 0x0b0
+#define LAPIC_SVR	 0x0f0
+#define LAPIC_ICR_LOW	 0x300
+#define LAPIC_ICR_HIGH	 0x310
+#define LAPIC_LVT_TIMER	 0x320
 #define LAPIC_TIMER_INIT 0x380
-#define LAPIC_TIMER_CUR 0x390
-#define LAPIC_TIMER_DIV 0x3e0
+#define LAPIC_TIMER_CUR	 0x390
+#define LAPIC_TIMER_DIV	 0x3e0
 
-#define SVR_ENABLE       (1U << 8)
-#define LVT_MASKED       (1U << 16)
-#define LVT_PERIODIC     (1U << 17)
-#define ICR_PENDING      (1U << 12)
-#define ICR_ASSERT       (1U << 14)
-#define ICR_INIT         (5U << 8)
-#define ICR_STARTUP      (6U << 8)
-#define TIMER_DIV_16     0x3
+#define SVR_ENABLE   (1U << 8)
+#define LVT_MASKED   (1U << 16)
+#define LVT_PERIODIC (1U << 17)
+#define ICR_PENDING  (1U << 12)
+#define ICR_ASSERT   (1U << 14)
+#define ICR_INIT     (5U << 8)
+#define ICR_STARTUP  (6U << 8)
+#define TIMER_DIV_16 0x3
 
 static uint32_t lapic_ticks_per_ms;
 

@@ -12,7 +12,7 @@
 #include <asm/vmcb.h>
 #include <asm/vmexit.h>
 
-#define MSR_HYPERCALL_PAGE XEN_CPUID_FIRST_LEAF
+#define MSR_HYPERCALL_PAGE  XEN_CPUID_FIRST_LEAF
 #define EFER_GUEST_WRITABLE (EFER_SCE | EFER_LME | EFER_NXE | EFER_FFXSR)
 
 /*

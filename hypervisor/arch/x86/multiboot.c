@@ -6,10 +6,10 @@
 #include <asm/boot.h>
 #include <asm/multiboot.h>
 
-#define MBI_FLAG_MEM     (1U << 0)
+#define MBI_FLAG_MEM	 (1U << 0)
 #define MBI_FLAG_CMDLINE (1U << 2)
-#define MBI_FLAG_MODS    (1U << 3)
-#define MBI_FLAG_MMAP    (1U << 6)
+#define MBI_FLAG_MODS	 (1U << 3)
+#define MBI_FLAG_MMAP	 (1U << 6)
 
 struct multiboot_info {
 	uint32_t flags;

@@ -36,7 +36,7 @@ void machine_restart(void)
 	outb(RESET_CONTROL_PORT, 0x02);
 	outb(RESET_CONTROL_PORT, 0x06); /* full reset */
 	udelay(50000);
-	outb(KBD_COMMAND_PORT, 0xfe);   /* pulse the reset line */
+	outb(KBD_COMMAND_PORT, 0xfe); /* pulse the reset line */
 	udelay(50000);
 	/* Last resort: a triple fault with an empty IDT. */
 	struct {

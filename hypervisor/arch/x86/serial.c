@@ -3,7 +3,7 @@
 #include <asm/cpu.h>
 #include <asm/serial.h>
 
-#define COM1 0x3f8
+#define COM1	 0x3f8
 #define UART_THR 0
 #define UART_IER 1
 #define UART_FCR 2

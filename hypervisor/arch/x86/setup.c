@@ -17,7 +17,7 @@
 
 /* Boot page tables map the first 4 GiB; RAM above is not used yet. */
 #define MAPPED_LIMIT (4ULL << 30)
-#define MAX_PFN      (MAPPED_LIMIT >> 12)
+#define MAX_PFN	     (MAPPED_LIMIT >> 12)
 #define LOW_MEMORY   0x100000ULL
 
 extern uint8_t _start[], _end[];

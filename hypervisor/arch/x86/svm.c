@@ -13,10 +13,10 @@
 #include <asm/vmcb.h>
 #include <asm/vmexit.h>
 
-#define CPUID_80000001_ECX_SVM (1U << 2)
-#define CPUID_8000000A_EDX_NP  (1U << 0)
+#define CPUID_80000001_ECX_SVM	 (1U << 2)
+#define CPUID_8000000A_EDX_NP	 (1U << 0)
 #define CPUID_8000000A_EDX_NRIPS (1U << 3)
-#define CPUID_1_ECX_XSAVE      (1U << 26)
+#define CPUID_1_ECX_XSAVE	 (1U << 26)
 
 #define IOPM_PAGES  3
 #define MSRPM_PAGES 2
@@ -27,8 +27,8 @@ static uint8_t *iopm, *msrpm;
 
 /* MSRs the VMCB holds for the guest and VMLOAD/VMSAVE switch: the guest may use them freely. */
 static const uint32_t passthrough_msrs[] = {
-	MSR_FS_BASE, MSR_GS_BASE, MSR_KERNEL_GS, MSR_STAR, MSR_LSTAR, MSR_CSTAR, MSR_SFMASK,
-	MSR_SYSENTER_CS, MSR_SYSENTER_ESP, MSR_SYSENTER_EIP,
+	MSR_FS_BASE, MSR_GS_BASE, MSR_KERNEL_GS,   MSR_STAR,	     MSR_LSTAR,
+	MSR_CSTAR,   MSR_SFMASK,  MSR_SYSENTER_CS, MSR_SYSENTER_ESP, MSR_SYSENTER_EIP,
 };
 
 /* The bit pair of an MSR in the permission map; false for MSRs outside its three ranges. */
@@ -58,7 +58,7 @@ static void permission_maps_init(void)
 		uint32_t bit;
 
 		if (msrpm_slot(passthrough_msrs[i], &bit))
-			msrpm[bit / 8] &= (uint8_t)~(3U << (bit % 8));
+			msrpm[bit / 8] &= (uint8_t) ~(3U << (bit % 8));
 	}
 }
 
@@ -76,7 +76,8 @@ static void svm_check_cpu(void)
 		panic("SVM is disabled by firmware (VM_CR.SVMDIS): enable virtualization");
 	cpuid_count(0x8000000a, 0, &r);
 	if (!(r.edx & CPUID_8000000A_EDX_NP))
-		panic("this CPU lacks nested paging: Lamina needs NPT (QEMU: -cpu qemu64,+svm,+npt)");
+		panic("this CPU lacks nested paging: Lamina needs NPT (QEMU: -cpu "
+		      "qemu64,+svm,+npt)");
 	svm_caps.nrips = r.edx & CPUID_8000000A_EDX_NRIPS;
 	svm_caps.nr_asids = r.ebx;
 	cpuid_count(1, 0, &r);
@@ -163,9 +164,9 @@ int svm_vcpu_init(struct vcpu *v)
 			     INTERCEPT_CPUID | INTERCEPT_INVD | INTERCEPT_HLT |
 			     INTERCEPT_IOIO_PROT | INTERCEPT_MSR_PROT | INTERCEPT_SHUTDOWN;
 	c->intercept_misc2 = INTERCEPT_VMRUN | INTERCEPT_VMMCALL | INTERCEPT_VMLOAD |
-			     INTERCEPT_VMSAVE | INTERCEPT_STGI | INTERCEPT_CLGI |
-			     INTERCEPT_SKINIT | INTERCEPT_RDTSCP | INTERCEPT_MONITOR |
-			     INTERCEPT_MWAIT | INTERCEPT_XSETBV;
+			     INTERCEPT_VMSAVE | INTERCEPT_STGI | INTERCEPT_CLGI | INTERCEPT_SKINIT |
+			     INTERCEPT_RDTSCP | INTERCEPT_MONITOR | INTERCEPT_MWAIT |
+			     INTERCEPT_XSETBV;
 	c->iopm_base_pa = virt_to_phys(iopm);
 	c->msrpm_base_pa = virt_to_phys(msrpm);
 	c->asid = v->domain->arch.asid;

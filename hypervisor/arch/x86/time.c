@@ -4,9 +4,9 @@
 #include <asm/cpu.h>
 #include <asm/time.h>
 
-#define PIT_HZ       1193182
-#define PIT_CH2      0x42
-#define PIT_CMD      0x43
+#define PIT_HZ	     1193182
+#define PIT_CH2	     0x42
+#define PIT_CMD	     0x43
 #define PIT_GATE     0x61
 #define GATE_ENABLE  0x01
 #define GATE_SPEAKER 0x02

@@ -33,11 +33,28 @@ static struct idt_entry idt[256];
 static uint8_t ist_stacks[CONFIG_MAX_CPUS][3][4096] __attribute__((aligned(16)));
 
 static const char *const exception_names[32] = {
-	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow",
-	"#BR bound range", "#UD invalid opcode", "#NM device not available", "#DF double fault",
-	"coprocessor overrun", "#TS invalid TSS", "#NP segment not present", "#SS stack fault",
-	"#GP general protection", "#PF page fault", "reserved", "#MF x87 error",
-	"#AC alignment check", "#MC machine check", "#XM SIMD error", "#VE", "#CP",
+	"#DE divide error",
+	"#DB debug",
+	"NMI",
+	"#BP breakpoint",
+	"#OF overflow",
+	"#BR bound range",
+	"#UD invalid opcode",
+	"#NM device not available",
+	"#DF double fault",
+	"coprocessor overrun",
+	"#TS invalid TSS",
+	"#NP segment not present",
+	"#SS stack fault",
+	"#GP general protection",
+	"#PF page fault",
+	"reserved",
+	"#MF x87 error",
+	"#AC alignment check",
+	"#MC machine check",
+	"#XM SIMD error",
+	"#VE",
+	"#CP",
 };
 
 static void idt_set(unsigned int vector, uint64_t handler, uint8_t ist)
@@ -97,11 +114,13 @@ void dump_backtrace(const void *frame_pointer)
 {
 	const uint64_t *fp = frame_pointer;
 
-	printk(LOGLVL_ERROR, "Backtrace (resolve with addr2line -e build/hypervisor/lamina.elf):\n");
+	printk(LOGLVL_ERROR,
+	       "Backtrace (resolve with addr2line -e build/hypervisor/lamina.elf):\n");
 	for (int depth = 0; fp && depth < 16; depth++) {
 		uint64_t ret = fp[1];
 
-		/* Stop at anything that is not plausibly a frame inside the image's identity map. */
+		/* Stop at anything that is not plausibly a frame inside the image's identity map.
+		 */
 		if ((uint64_t)fp & 7 || (uint64_t)fp < 0x100000 || ret < 0x100000)
 			break;
 		printk(LOGLVL_ERROR, "  [<%016llx>]\n", (unsigned long long)ret);
@@ -112,8 +131,8 @@ void dump_backtrace(const void *frame_pointer)
 static void dump_frame(const struct trap_frame *f)
 {
 	printk(LOGLVL_ERROR, "RIP: %04llx:%016llx  RFLAGS: %016llx  error code: %llx\n",
-	       (unsigned long long)f->cs, (unsigned long long)f->rip,
-	       (unsigned long long)f->rflags, (unsigned long long)f->error_code);
+	       (unsigned long long)f->cs, (unsigned long long)f->rip, (unsigned long long)f->rflags,
+	       (unsigned long long)f->error_code);
 	printk(LOGLVL_ERROR, "RAX: %016llx RBX: %016llx RCX: %016llx RDX: %016llx\n",
 	       (unsigned long long)f->rax, (unsigned long long)f->rbx, (unsigned long long)f->rcx,
 	       (unsigned long long)f->rdx);

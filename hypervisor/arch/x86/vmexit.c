@@ -16,9 +16,9 @@
 #include <asm/vmexit.h>
 
 #define LEN_CPUID   2
-#define LEN_MSR     2
+#define LEN_MSR	    2
 #define LEN_VMMCALL 3
-#define LEN_HLT     1
+#define LEN_HLT	    1
 #define LEN_INVD    2
 #define LEN_XSETBV  3
 
@@ -160,7 +160,8 @@ static void handle_invalid(struct vcpu *v)
 
 static void handle_undefined(struct vcpu *v)
 {
-	/* SVM instructions, MONITOR/MWAIT and RDTSCP are hidden from guests: they fault as absent. */
+	/* SVM instructions, MONITOR/MWAIT and RDTSCP are hidden from guests: they fault as absent.
+	 */
 	svm_inject_exception(v, X86_EXC_UD, false, 0);
 }
 

@@ -40,7 +40,8 @@ long do_console_io(struct vcpu *v, const uint64_t args[5])
 	case CONSOLEIO_write:
 		return console_write(v, count, args[2]);
 	case CONSOLEIO_read:
-		/* Serial input belongs to dom0's own driver: the hypervisor never has any to give. */
+		/* Serial input belongs to dom0's own driver: the hypervisor never has any to give.
+		 */
 		return 0;
 	default:
 		return -ENOSYS;

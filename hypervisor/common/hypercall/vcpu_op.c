@@ -20,7 +20,8 @@ static long register_vcpu_info(struct vcpu *caller, struct vcpu *v, uint64_t arg
 	if (copy_from_guest(caller, &r, arg, sizeof(r)) < 0)
 		return -EFAULT;
 	/* Xen's answer (since XSA-327) to a record that would cross the page or sit misaligned. */
-	if (r.offset > 4096 - sizeof(struct vcpu_info) || (r.offset & (_Alignof(struct vcpu_info) - 1)))
+	if (r.offset > 4096 - sizeof(struct vcpu_info) ||
+	    (r.offset & (_Alignof(struct vcpu_info) - 1)))
 		return -ENXIO;
 	if (v->vcpu_info_registered)
 		return -EINVAL;

@@ -9,8 +9,8 @@
 #include <public/features.h>
 #include <public/version.h>
 
-#define XEN_MAJOR 4
-#define XEN_MINOR 17
+#define XEN_MAJOR	      4
+#define XEN_MINOR	      17
 #define HYPERVISOR_VIRT_START 0xffff800000000000ULL
 
 static const char extraversion[] = ".0-lamina";
@@ -30,9 +30,9 @@ static long copy_string(struct vcpu *v, uint64_t arg, const char *s, size_t fiel
 static uint32_t features_submap0(const struct domain *d)
 {
 	uint32_t f = (1U << XENFEAT_writable_page_tables) |
-		     (1U << XENFEAT_auto_translated_physmap) |
-		     (1U << XENFEAT_hvm_callback_vector) | (1U << XENFEAT_hvm_safe_pvclock) |
-		     (1U << XENFEAT_memory_op_vnode_supported) | (1U << XENFEAT_not_direct_mapped);
+		     (1U << XENFEAT_auto_translated_physmap) | (1U << XENFEAT_hvm_callback_vector) |
+		     (1U << XENFEAT_hvm_safe_pvclock) | (1U << XENFEAT_memory_op_vnode_supported) |
+		     (1U << XENFEAT_not_direct_mapped);
 
 	if (d->is_initial)
 		f |= 1U << XENFEAT_dom0;

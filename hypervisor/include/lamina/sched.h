@@ -21,8 +21,6 @@ void sched_tick(void);
 /* Each CPU ends its boot here. */
 __attribute__((noreturn)) void scheduler_loop(void);
 
-
-
 /* Architecture hook: runs v on this CPU until it must be descheduled. */
 void arch_vcpu_run(struct vcpu *v);
 /* Architecture hook: v has left this CPU for good; drop any lazily held state of it. */

@@ -25,84 +25,84 @@ typedef uint64_t guest_handle_t;
 #endif
 
 /* Hypercall numbers (RAX on VMMCALL; stub index in the hypercall page). */
-#define __HYPERVISOR_set_trap_table                0
-#define __HYPERVISOR_mmu_update                    1
-#define __HYPERVISOR_set_gdt                       2
-#define __HYPERVISOR_stack_switch                  3
-#define __HYPERVISOR_set_callbacks                 4
-#define __HYPERVISOR_fpu_taskswitch                5
-#define __HYPERVISOR_sched_op_compat               6
-#define __HYPERVISOR_platform_op                   7
-#define __HYPERVISOR_set_debugreg                  8
-#define __HYPERVISOR_get_debugreg                  9
-#define __HYPERVISOR_update_descriptor             10
-#define __HYPERVISOR_memory_op                     12
-#define __HYPERVISOR_multicall                     13
-#define __HYPERVISOR_update_va_mapping             14
-#define __HYPERVISOR_set_timer_op                  15
-#define __HYPERVISOR_event_channel_op_compat       16
-#define __HYPERVISOR_xen_version                   17
-#define __HYPERVISOR_console_io                    18
-#define __HYPERVISOR_physdev_op_compat             19
-#define __HYPERVISOR_grant_table_op                20
-#define __HYPERVISOR_vm_assist                     21
+#define __HYPERVISOR_set_trap_table		   0
+#define __HYPERVISOR_mmu_update			   1
+#define __HYPERVISOR_set_gdt			   2
+#define __HYPERVISOR_stack_switch		   3
+#define __HYPERVISOR_set_callbacks		   4
+#define __HYPERVISOR_fpu_taskswitch		   5
+#define __HYPERVISOR_sched_op_compat		   6
+#define __HYPERVISOR_platform_op		   7
+#define __HYPERVISOR_set_debugreg		   8
+#define __HYPERVISOR_get_debugreg		   9
+#define __HYPERVISOR_update_descriptor		   10
+#define __HYPERVISOR_memory_op			   12
+#define __HYPERVISOR_multicall			   13
+#define __HYPERVISOR_update_va_mapping		   14
+#define __HYPERVISOR_set_timer_op		   15
+#define __HYPERVISOR_event_channel_op_compat	   16
+#define __HYPERVISOR_xen_version		   17
+#define __HYPERVISOR_console_io			   18
+#define __HYPERVISOR_physdev_op_compat		   19
+#define __HYPERVISOR_grant_table_op		   20
+#define __HYPERVISOR_vm_assist			   21
 #define __HYPERVISOR_update_va_mapping_otherdomain 22
-#define __HYPERVISOR_iret                          23
-#define __HYPERVISOR_vcpu_op                       24
-#define __HYPERVISOR_set_segment_base              25
-#define __HYPERVISOR_mmuext_op                     26
-#define __HYPERVISOR_xsm_op                        27
-#define __HYPERVISOR_nmi_op                        28
-#define __HYPERVISOR_sched_op                      29
-#define __HYPERVISOR_callback_op                   30
-#define __HYPERVISOR_xenoprof_op                   31
-#define __HYPERVISOR_event_channel_op              32
-#define __HYPERVISOR_physdev_op                    33
-#define __HYPERVISOR_hvm_op                        34
-#define __HYPERVISOR_sysctl                        35
-#define __HYPERVISOR_domctl                        36
-#define __HYPERVISOR_kexec_op                      37
-#define __HYPERVISOR_tmem_op                       38
-#define __HYPERVISOR_argo_op                       39
-#define __HYPERVISOR_xenpmu_op                     40
-#define __HYPERVISOR_dm_op                         41
-#define __HYPERVISOR_hypfs_op                      42
+#define __HYPERVISOR_iret			   23
+#define __HYPERVISOR_vcpu_op			   24
+#define __HYPERVISOR_set_segment_base		   25
+#define __HYPERVISOR_mmuext_op			   26
+#define __HYPERVISOR_xsm_op			   27
+#define __HYPERVISOR_nmi_op			   28
+#define __HYPERVISOR_sched_op			   29
+#define __HYPERVISOR_callback_op		   30
+#define __HYPERVISOR_xenoprof_op		   31
+#define __HYPERVISOR_event_channel_op		   32
+#define __HYPERVISOR_physdev_op			   33
+#define __HYPERVISOR_hvm_op			   34
+#define __HYPERVISOR_sysctl			   35
+#define __HYPERVISOR_domctl			   36
+#define __HYPERVISOR_kexec_op			   37
+#define __HYPERVISOR_tmem_op			   38
+#define __HYPERVISOR_argo_op			   39
+#define __HYPERVISOR_xenpmu_op			   40
+#define __HYPERVISOR_dm_op			   41
+#define __HYPERVISOR_hypfs_op			   42
 /* Size of Xen's dispatch table; the hypercall page has this many 32-byte stubs. */
-#define NR_HYPERCALLS                              64
+#define NR_HYPERCALLS 64
 
 /* Virtual interrupts, bound to ports with EVTCHNOP_bind_virq. */
-#define VIRQ_TIMER      0
-#define VIRQ_DEBUG      1
-#define VIRQ_CONSOLE    2
-#define VIRQ_DOM_EXC    3
-#define VIRQ_TBUF       4
-#define VIRQ_DEBUGGER   6
-#define VIRQ_XENOPROF   7
-#define VIRQ_CON_RING   8
+#define VIRQ_TIMER	0
+#define VIRQ_DEBUG	1
+#define VIRQ_CONSOLE	2
+#define VIRQ_DOM_EXC	3
+#define VIRQ_TBUF	4
+#define VIRQ_DEBUGGER	6
+#define VIRQ_XENOPROF	7
+#define VIRQ_CON_RING	8
 #define VIRQ_PCPU_STATE 9
-#define VIRQ_MEM_EVENT  10
-#define VIRQ_ARGO       11
-#define VIRQ_ENOMEM     12
-#define VIRQ_XENPMU     13
-#define NR_VIRQS        24
+#define VIRQ_MEM_EVENT	10
+#define VIRQ_ARGO	11
+#define VIRQ_ENOMEM	12
+#define VIRQ_XENPMU	13
+#define NR_VIRQS	24
 
 /* console_io sub-ops. */
 #define CONSOLEIO_write 0
-#define CONSOLEIO_read  1
+#define CONSOLEIO_read	1
 
 /* vm_assist commands and types. */
-#define VMASST_CMD_enable                0
-#define VMASST_CMD_disable               1
+#define VMASST_CMD_enable		 0
+#define VMASST_CMD_disable		 1
 #define VMASST_TYPE_runstate_update_flag 5
 
 /* Domain ids at and above DOMID_FIRST_RESERVED name no real domain. */
 #define DOMID_FIRST_RESERVED 0x7FF0U
-#define DOMID_SELF           0x7FF0U
-#define DOMID_IO             0x7FF1U
-#define DOMID_XEN            0x7FF2U
-#define DOMID_COW            0x7FF3U
-#define DOMID_INVALID        0x7FF4U
-#define DOMID_IDLE           0x7FFFU
+#define DOMID_SELF	     0x7FF0U
+#define DOMID_IO	     0x7FF1U
+#define DOMID_XEN	     0x7FF2U
+#define DOMID_COW	     0x7FF3U
+#define DOMID_INVALID	     0x7FF4U
+#define DOMID_IDLE	     0x7FFFU
 
 /* vCPUs whose vcpu_info lives in shared_info until they register their own. */
 #define XEN_LEGACY_MAX_VCPUS 32

@@ -18,9 +18,9 @@
 #define CR0_CD (1ULL << 30)
 #define CR0_PG (1ULL << 31)
 
-#define CR4_PSE        (1ULL << 4)
-#define CR4_PAE        (1ULL << 5)
-#define CR4_PGE        (1ULL << 7)
+#define CR4_PSE	       (1ULL << 4)
+#define CR4_PAE	       (1ULL << 5)
+#define CR4_PGE	       (1ULL << 7)
 #define CR4_OSFXSR     (1ULL << 9)
 #define CR4_OSXMMEXCPT (1ULL << 10)
 #define CR4_LA57       (1ULL << 12)
@@ -40,40 +40,40 @@
 #define RFLAGS_AC    (1ULL << 18)
 #define RFLAGS_FIXED (1ULL << 1)
 
-#define MSR_TSC          0x00000010
-#define MSR_APIC_BASE    0x0000001b
-#define MSR_PAT          0x00000277
-#define MSR_EFER         0xc0000080
-#define MSR_STAR         0xc0000081
-#define MSR_LSTAR        0xc0000082
-#define MSR_CSTAR        0xc0000083
-#define MSR_SFMASK       0xc0000084
-#define MSR_FS_BASE      0xc0000100
-#define MSR_GS_BASE      0xc0000101
-#define MSR_KERNEL_GS    0xc0000102
-#define MSR_TSC_AUX      0xc0000103
-#define MSR_SYSENTER_CS  0x00000174
+#define MSR_TSC		 0x00000010
+#define MSR_APIC_BASE	 0x0000001b
+#define MSR_PAT		 0x00000277
+#define MSR_EFER	 0xc0000080
+#define MSR_STAR	 0xc0000081
+#define MSR_LSTAR	 0xc0000082
+#define MSR_CSTAR	 0xc0000083
+#define MSR_SFMASK	 0xc0000084
+#define MSR_FS_BASE	 0xc0000100
+#define MSR_GS_BASE	 0xc0000101
+#define MSR_KERNEL_GS	 0xc0000102
+#define MSR_TSC_AUX	 0xc0000103
+#define MSR_SYSENTER_CS	 0x00000174
 #define MSR_SYSENTER_ESP 0x00000175
 #define MSR_SYSENTER_EIP 0x00000176
-#define MSR_VM_CR        0xc0010114
-#define MSR_VM_HSAVE_PA  0xc0010117
+#define MSR_VM_CR	 0xc0010114
+#define MSR_VM_HSAVE_PA	 0xc0010117
 
 #define VM_CR_SVMDIS (1ULL << 4)
 
 /* Exception vectors. */
-#define X86_EXC_DE 0
-#define X86_EXC_DB 1
+#define X86_EXC_DE  0
+#define X86_EXC_DB  1
 #define X86_EXC_NMI 2
-#define X86_EXC_BP 3
-#define X86_EXC_UD 6
-#define X86_EXC_NM 7
-#define X86_EXC_DF 8
-#define X86_EXC_TS 10
-#define X86_EXC_NP 11
-#define X86_EXC_SS 12
-#define X86_EXC_GP 13
-#define X86_EXC_PF 14
-#define X86_EXC_MC 18
+#define X86_EXC_BP  3
+#define X86_EXC_UD  6
+#define X86_EXC_NM  7
+#define X86_EXC_DF  8
+#define X86_EXC_TS  10
+#define X86_EXC_NP  11
+#define X86_EXC_SS  12
+#define X86_EXC_GP  13
+#define X86_EXC_PF  14
+#define X86_EXC_MC  18
 
 struct cpuid_regs {
 	uint32_t eax, ebx, ecx, edx;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Guest general-purpose registers that VMRUN leaves to software (RAX, RSP and RIP live in the VMCB). */
+/* Guest general-purpose registers that VMRUN leaves to software (RAX, RSP and RIP live in the
+ * VMCB). */
 #ifndef ASM_GUEST_REGS_H
 #define ASM_GUEST_REGS_H
 

@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#define BOOT_MAX_MEMMAP 64
+#define BOOT_MAX_MEMMAP	 64
 #define BOOT_MAX_MODULES 16
 #define BOOT_CMDLINE_MAX 1024
 

@@ -24,8 +24,8 @@ struct tss64 {
 	uint16_t iomap_base;
 } __attribute__((packed));
 
-#define IST_DOUBLE_FAULT 1
-#define IST_NMI          2
+#define IST_DOUBLE_FAULT  1
+#define IST_NMI		  2
 #define IST_MACHINE_CHECK 3
 
 struct percpu {
@@ -34,11 +34,11 @@ struct percpu {
 	uint32_t apic_id;
 	volatile bool online;
 	uint64_t stack_top;
-	uint64_t hsave_pa;          /* VM_HSAVE_PA: where VMRUN keeps host state */
-	uint64_t host_vmcb_pa;      /* VMSAVE/VMLOAD area for the host's hidden state */
-	struct vcpu *current;       /* vCPU running on this CPU, or NULL */
-	struct vcpu *fpu_owner;     /* vCPU whose FPU state the registers hold */
-	uint64_t xcr0;              /* value loaded in XCR0 */
+	uint64_t hsave_pa;	/* VM_HSAVE_PA: where VMRUN keeps host state */
+	uint64_t host_vmcb_pa;	/* VMSAVE/VMLOAD area for the host's hidden state */
+	struct vcpu *current;	/* vCPU running on this CPU, or NULL */
+	struct vcpu *fpu_owner; /* vCPU whose FPU state the registers hold */
+	uint64_t xcr0;		/* value loaded in XCR0 */
 	volatile bool need_resched;
 	uint64_t gdt[GDT_ENTRIES];
 	struct tss64 tss;

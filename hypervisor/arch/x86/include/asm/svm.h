@@ -9,9 +9,9 @@ struct vcpu;
 struct domain;
 
 struct svm_caps {
-	bool nrips;      /* VMCB next_rip is filled on exits */
+	bool nrips; /* VMCB next_rip is filled on exits */
 	uint32_t nr_asids;
-	bool xsave;      /* host has XSAVE: XCR0 must be switched */
+	bool xsave; /* host has XSAVE: XCR0 must be switched */
 	uint32_t xsave_size;
 };
 

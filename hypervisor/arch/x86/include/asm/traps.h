@@ -5,9 +5,9 @@
 #include <stdint.h>
 
 /* Interrupt vectors the hypervisor uses for itself. */
-#define VECTOR_TIMER    0xf0
-#define VECTOR_KICK     0xf1
-#define VECTOR_STOP     0xf2
+#define VECTOR_TIMER	0xf0
+#define VECTOR_KICK	0xf1
+#define VECTOR_STOP	0xf2
 #define VECTOR_SPURIOUS 0xff
 
 /* Registers pushed by the interrupt stubs in entry.S, in this order. */

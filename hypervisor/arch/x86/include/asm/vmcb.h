@@ -6,35 +6,35 @@
 #include <stdint.h>
 
 /* Intercept vector 3 (offset 0x00c). */
-#define INTERCEPT_INTR       (1U << 0)
-#define INTERCEPT_NMI        (1U << 1)
-#define INTERCEPT_SMI        (1U << 2)
-#define INTERCEPT_INIT       (1U << 3)
-#define INTERCEPT_RDPMC      (1U << 15)
-#define INTERCEPT_CPUID      (1U << 18)
-#define INTERCEPT_INVD       (1U << 22)
-#define INTERCEPT_HLT        (1U << 24)
-#define INTERCEPT_IOIO_PROT  (1U << 27)
-#define INTERCEPT_MSR_PROT   (1U << 28)
-#define INTERCEPT_SHUTDOWN   (1U << 31)
+#define INTERCEPT_INTR	    (1U << 0)
+#define INTERCEPT_NMI	    (1U << 1)
+#define INTERCEPT_SMI	    (1U << 2)
+#define INTERCEPT_INIT	    (1U << 3)
+#define INTERCEPT_RDPMC	    (1U << 15)
+#define INTERCEPT_CPUID	    (1U << 18)
+#define INTERCEPT_INVD	    (1U << 22)
+#define INTERCEPT_HLT	    (1U << 24)
+#define INTERCEPT_IOIO_PROT (1U << 27)
+#define INTERCEPT_MSR_PROT  (1U << 28)
+#define INTERCEPT_SHUTDOWN  (1U << 31)
 /* Intercept vector 4 (offset 0x010). */
-#define INTERCEPT_VMRUN   (1U << 0)
+#define INTERCEPT_VMRUN	  (1U << 0)
 #define INTERCEPT_VMMCALL (1U << 1)
 #define INTERCEPT_VMLOAD  (1U << 2)
 #define INTERCEPT_VMSAVE  (1U << 3)
-#define INTERCEPT_STGI    (1U << 4)
-#define INTERCEPT_CLGI    (1U << 5)
+#define INTERCEPT_STGI	  (1U << 4)
+#define INTERCEPT_CLGI	  (1U << 5)
 #define INTERCEPT_SKINIT  (1U << 6)
 #define INTERCEPT_RDTSCP  (1U << 7)
-#define INTERCEPT_ICEBP   (1U << 8)
+#define INTERCEPT_ICEBP	  (1U << 8)
 #define INTERCEPT_MONITOR (1U << 10)
-#define INTERCEPT_MWAIT   (1U << 11)
+#define INTERCEPT_MWAIT	  (1U << 11)
 #define INTERCEPT_XSETBV  (1U << 13)
 
-#define VINTR_MASKING (1ULL << 24)
+#define VINTR_MASKING	      (1ULL << 24)
 #define TLB_CONTROL_FLUSH_ALL 1
 
-#define EVENTINJ_VALID     (1ULL << 31)
+#define EVENTINJ_VALID	   (1ULL << 31)
 #define EVENTINJ_ERR_VALID (1ULL << 11)
 #define EVENTINJ_TYPE_INTR (0ULL << 8)
 #define EVENTINJ_TYPE_NMI  (2ULL << 8)
@@ -42,36 +42,36 @@
 
 /* Exit codes (low 32 bits of EXITCODE). */
 #define VMEXIT_EXCP_BASE 0x040
-#define VMEXIT_INTR      0x060
-#define VMEXIT_NMI       0x061
-#define VMEXIT_SMI       0x062
-#define VMEXIT_INIT      0x063
-#define VMEXIT_RDPMC     0x06f
-#define VMEXIT_CPUID     0x072
-#define VMEXIT_INVD      0x076
-#define VMEXIT_HLT       0x078
-#define VMEXIT_IOIO      0x07b
-#define VMEXIT_MSR       0x07c
-#define VMEXIT_SHUTDOWN  0x07f
-#define VMEXIT_VMRUN     0x080
-#define VMEXIT_VMMCALL   0x081
-#define VMEXIT_VMLOAD    0x082
-#define VMEXIT_VMSAVE    0x083
-#define VMEXIT_STGI      0x084
-#define VMEXIT_CLGI      0x085
-#define VMEXIT_SKINIT    0x086
-#define VMEXIT_RDTSCP    0x087
-#define VMEXIT_ICEBP     0x088
-#define VMEXIT_MONITOR   0x08a
-#define VMEXIT_MWAIT     0x08b
-#define VMEXIT_XSETBV    0x08d
-#define VMEXIT_NPF       0x400
-#define VMEXIT_INVALID   0xffffffffU
+#define VMEXIT_INTR	 0x060
+#define VMEXIT_NMI	 0x061
+#define VMEXIT_SMI	 0x062
+#define VMEXIT_INIT	 0x063
+#define VMEXIT_RDPMC	 0x06f
+#define VMEXIT_CPUID	 0x072
+#define VMEXIT_INVD	 0x076
+#define VMEXIT_HLT	 0x078
+#define VMEXIT_IOIO	 0x07b
+#define VMEXIT_MSR	 0x07c
+#define VMEXIT_SHUTDOWN	 0x07f
+#define VMEXIT_VMRUN	 0x080
+#define VMEXIT_VMMCALL	 0x081
+#define VMEXIT_VMLOAD	 0x082
+#define VMEXIT_VMSAVE	 0x083
+#define VMEXIT_STGI	 0x084
+#define VMEXIT_CLGI	 0x085
+#define VMEXIT_SKINIT	 0x086
+#define VMEXIT_RDTSCP	 0x087
+#define VMEXIT_ICEBP	 0x088
+#define VMEXIT_MONITOR	 0x08a
+#define VMEXIT_MWAIT	 0x08b
+#define VMEXIT_XSETBV	 0x08d
+#define VMEXIT_NPF	 0x400
+#define VMEXIT_INVALID	 0xffffffffU
 
 /* IOIO exit information (EXITINFO1). */
-#define IOIO_TYPE_IN  (1U << 0)
-#define IOIO_STR      (1U << 2)
-#define IOIO_REP      (1U << 3)
+#define IOIO_TYPE_IN	(1U << 0)
+#define IOIO_STR	(1U << 2)
+#define IOIO_REP	(1U << 3)
 #define IOIO_SIZE_SHIFT 4
 #define IOIO_PORT_SHIFT 16
 
