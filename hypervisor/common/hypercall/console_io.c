@@ -40,6 +40,9 @@ long do_console_io(struct vcpu *v, const uint64_t args[5])
 	case CONSOLEIO_write:
 		return console_write(v, count, args[2]);
 	case CONSOLEIO_read:
+		/* The result is a count or an error: above INT_MAX is refused, as in Xen. */
+		if (count > 0x7fffffff)
+			return -E2BIG;
 		/* Serial input belongs to dom0's own driver: the hypervisor never has any to give.
 		 */
 		return 0;
