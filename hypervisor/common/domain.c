@@ -3,6 +3,8 @@
 #include <lamina/console.h>
 #include <lamina/domain.h>
 #include <lamina/errno.h>
+#include <lamina/event.h>
+#include <lamina/grant_table.h>
 #include <lamina/lib.h>
 #include <lamina/memory.h>
 #include <lamina/sched.h>
@@ -33,6 +35,30 @@ struct domain *domain_by_id(domid_t domid)
 	return d;
 }
 
+static void domain_free(struct domain *d);
+
+struct domain *domain_get(domid_t domid)
+{
+	uint64_t flags = spin_lock_irqsave(&domain_list_lock);
+	struct domain *d = domain_list;
+
+	while (d && d->domid != domid)
+		d = d->next;
+	/* Listed domains still hold their own reference, so this never revives a freed one. */
+	if (d)
+		domain_hold(d);
+	spin_unlock_irqrestore(&domain_list_lock, flags);
+	return d;
+}
+
+bool domain_put(struct domain *d)
+{
+	if (__atomic_sub_fetch(&d->refs, 1, __ATOMIC_ACQ_REL) != 0)
+		return false;
+	domain_free(d);
+	return true;
+}
+
 unsigned int domain_count(void)
 {
 	return nr_domains;
@@ -53,8 +79,9 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
 	v->domain = d;
 	v->vcpu_id = id;
 	v->state = VCPU_DOWN;
-	if (id < XEN_LEGACY_MAX_VCPUS)
-		v->vcpu_info = &d->shared_info->vcpu_info[id];
+	/* Beyond shared_info's slots a vCPU has a private record until it registers one. */
+	v->vcpu_info = id < XEN_LEGACY_MAX_VCPUS ? &d->shared_info->vcpu_info[id]
+						 : &v->dummy_vcpu_info;
 	if (svm_vcpu_init(v) < 0) {
 		vcpu_free(v);
 		return NULL;
@@ -65,6 +92,8 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
 /* Frees everything a domain holds; its vCPUs are off every CPU and no list references it. */
 static void domain_free(struct domain *d)
 {
+	grant_table_destroy(d);
+	evtchn_destroy(d);
 	for (unsigned int i = 0; i < d->nr_vcpus; i++)
 		if (d->vcpus[i])
 			vcpu_free(d->vcpus[i]);
@@ -94,8 +123,10 @@ struct domain *domain_create(const char *name, domid_t domid, unsigned int nr_vc
 	d->lock = (spinlock_t)SPINLOCK_INIT;
 	d->console_lock = (spinlock_t)SPINLOCK_INIT;
 	d->arch.asid = domid + 1u; /* ASID 0 is the host's */
+	d->weight = DOMAIN_DEFAULT_WEIGHT;
+	d->refs = 1; /* its own, dropped once it is dead and no CPU can still see it */
 	d->shared_info = alloc_pages(1);
-	if (!d->shared_info || npt_init(d) < 0)
+	if (!d->shared_info || npt_init(d) < 0 || evtchn_init(d) < 0 || grant_table_create(d) < 0)
 		goto fail;
 	d->nr_vcpus = nr_vcpus;
 	for (unsigned int i = 0; i < nr_vcpus; i++) {
@@ -187,6 +218,15 @@ static void stop_domain(struct domain *d)
 		sched_evict(d->vcpus[i]);
 }
 
+/* The initial domain hears about every other domain's shutdown and death (VIRQ_DOM_EXC). */
+static void notify_control_domain(struct domain *d)
+{
+	struct domain *control = have_initial_domain ? domain_by_id(0) : NULL;
+
+	if (control && control != d && control->state == DOMAIN_RUNNING)
+		send_global_virq(control, VIRQ_DOM_EXC);
+}
+
 void domain_shutdown(struct domain *d, unsigned int reason)
 {
 	uint64_t flags = spin_lock_irqsave(&d->lock);
@@ -203,6 +243,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 		 reason < ARRAY_SIZE(shutdown_names) && shutdown_names[reason]
 			 ? shutdown_names[reason]
 			 : "unknown");
+	notify_control_domain(d);
 	if (d->is_initial) {
 		/* The initial domain owns the machine's lifetime, as dom0 does under Xen. */
 		if (reason == SHUTDOWN_poweroff)
@@ -247,6 +288,68 @@ void domain_discard(struct domain *d)
 	domain_free(d);
 }
 
+/*
+ * Dead domains wait here until every CPU has passed through its scheduler loop (or idled) since
+ * they were unlinked: a hypercall on another CPU may still hold a pointer it found by domid.
+ */
+struct graveyard_entry {
+	struct domain *d;
+	uint64_t epoch;
+};
+
+#define GRAVEYARD_SLOTS CONFIG_MAX_DOMAINS
+static struct graveyard_entry graveyard[GRAVEYARD_SLOTS];
+static spinlock_t graveyard_lock = SPINLOCK_INIT;
+static uint64_t grace_epoch;
+static uint64_t cpu_seen_epoch[CONFIG_MAX_CPUS];
+static bool cpu_idle[CONFIG_MAX_CPUS];
+
+static bool grace_passed(uint64_t epoch)
+{
+	for (unsigned int c = 0; c < nr_cpus_online; c++)
+		if (!__atomic_load_n(&cpu_idle[c], __ATOMIC_SEQ_CST) &&
+		    __atomic_load_n(&cpu_seen_epoch[c], __ATOMIC_SEQ_CST) < epoch)
+			return false;
+	return true;
+}
+
+static void bury(struct domain *d)
+{
+	uint64_t flags = spin_lock_irqsave(&graveyard_lock);
+
+	for (unsigned int i = 0; i < GRAVEYARD_SLOTS; i++) {
+		if (!graveyard[i].d) {
+			graveyard[i] = (struct graveyard_entry){d, ++grace_epoch};
+			spin_unlock_irqrestore(&graveyard_lock, flags);
+			return;
+		}
+	}
+	spin_unlock_irqrestore(&graveyard_lock, flags);
+	/* Cannot happen: there are never more dead domains than domains. */
+	panic("graveyard full while burying d%u", d->domid);
+}
+
+void domain_quiescent(unsigned int cpu, bool idle)
+{
+	struct domain *reap[GRAVEYARD_SLOTS];
+	unsigned int n = 0;
+	uint64_t flags;
+
+	__atomic_store_n(&cpu_seen_epoch[cpu], __atomic_load_n(&grace_epoch, __ATOMIC_SEQ_CST),
+			 __ATOMIC_SEQ_CST);
+	__atomic_store_n(&cpu_idle[cpu], idle, __ATOMIC_SEQ_CST);
+	flags = spin_lock_irqsave(&graveyard_lock);
+	for (unsigned int i = 0; i < GRAVEYARD_SLOTS; i++) {
+		if (graveyard[i].d && grace_passed(graveyard[i].epoch)) {
+			reap[n++] = graveyard[i].d;
+			graveyard[i].d = NULL;
+		}
+	}
+	spin_unlock_irqrestore(&graveyard_lock, flags);
+	for (unsigned int i = 0; i < n; i++)
+		domain_put(reap[i]); /* freed now, or by the last unmap of its grants */
+}
+
 void domain_vcpu_gone(struct vcpu *v)
 {
 	struct domain *d = v->domain;
@@ -255,10 +358,14 @@ void domain_vcpu_gone(struct vcpu *v)
 	if (left != 0)
 		return;
 	d->state = DOMAIN_DEAD;
+	/* Closing the ports now turns every remote end unbound before anyone can send to us. */
+	evtchn_destroy(d);
 	domain_unlink(d);
+	grant_table_release_mappings(d);
 	log_info("d%u: destroyed, %llu pages returned\n", d->domid,
 		 (unsigned long long)d->tot_pages);
-	domain_free(d);
+	notify_control_domain(d);
+	bury(d);
 	/* With no initial domain nothing can ever create another domain: stop the machine. */
 	if (!have_initial_domain && domain_count() == 0) {
 		log_info("no domains left: powering off\n");

@@ -1,30 +1,45 @@
 // SPDX-License-Identifier: MIT
 /*
- * Round-robin run queues, one per physical CPU. A vCPU only ever runs on, and leaves from, the
- * CPU it was placed on, so its lazily switched state (FPU, XCR0, debug registers) never needs a
- * cross-CPU flush.
+ * Round-robin run queues, one per physical CPU, with a slice timer per CPU whose length follows
+ * the domain's weight. A vCPU only ever runs on, and leaves from, the CPU it was placed on, so its
+ * lazily switched state (FPU, XCR0, debug registers) and its timers never cross CPUs.
  */
 #include <lamina/console.h>
 #include <lamina/domain.h>
+#include <lamina/event.h>
 #include <lamina/sched.h>
 #include <lamina/smp.h>
+#include <lamina/timer.h>
+#include <lamina/vcpu_timer.h>
+#include <public/sched.h>
 #include <asm/cpu.h>
 #include <asm/percpu.h>
 #include <asm/spinlock.h>
 
+#define NS_PER_MS 1000000ULL
+
 struct runqueue {
 	spinlock_t lock;
 	struct vcpu *head, *tail;
+	struct timer slice;
 };
 
 static struct runqueue runqueues[CONFIG_MAX_CPUS];
 static unsigned int next_placement;
 static spinlock_t placement_lock = SPINLOCK_INIT;
 
+static void slice_expired(struct timer *t)
+{
+	(void)t;
+	this_cpu()->need_resched = true;
+}
+
 void sched_init(void)
 {
-	for (unsigned int i = 0; i < CONFIG_MAX_CPUS; i++)
+	for (unsigned int i = 0; i < CONFIG_MAX_CPUS; i++) {
 		runqueues[i].lock = (spinlock_t)SPINLOCK_INIT;
+		timer_init(&runqueues[i].slice, slice_expired, NULL, i);
+	}
 }
 
 /* Caller holds the run queue's lock. */
@@ -72,6 +87,7 @@ void sched_add_vcpu(struct vcpu *v)
 
 	v->cpu = next_placement++ % nr_cpus_online;
 	spin_unlock_irqrestore(&placement_lock, flags);
+	vcpu_timers_init(v);
 	if (v->state == VCPU_RUNNABLE)
 		make_ready(v);
 }
@@ -89,6 +105,16 @@ void vcpu_wake(struct vcpu *v)
 		make_ready(v);
 }
 
+void sched_kick(struct vcpu *v)
+{
+	if (v->running)
+		smp_kick(v->cpu);
+}
+
+/*
+ * The pending check comes after the state change, under the same lock that vcpu_wake takes: an
+ * event raised concurrently is either seen here or finds the vCPU blocked and wakes it.
+ */
 void vcpu_block(struct vcpu *v)
 {
 	struct runqueue *rq = &runqueues[v->cpu];
@@ -96,7 +122,36 @@ void vcpu_block(struct vcpu *v)
 
 	if (v->state == VCPU_RUNNABLE)
 		v->state = VCPU_BLOCKED;
+	if (vcpu_upcall_pending(v))
+		v->state = VCPU_RUNNABLE;
 	spin_unlock_irqrestore(&rq->lock, flags);
+}
+
+void vcpu_unblock_self(struct vcpu *v)
+{
+	struct runqueue *rq = &runqueues[v->cpu];
+	uint64_t flags = spin_lock_irqsave(&rq->lock);
+
+	if (v->state == VCPU_BLOCKED)
+		v->state = VCPU_RUNNABLE;
+	spin_unlock_irqrestore(&rq->lock, flags);
+}
+
+void vcpu_down(struct vcpu *v)
+{
+	struct domain *d = v->domain;
+	struct runqueue *rq = &runqueues[v->cpu];
+	uint64_t flags = spin_lock_irqsave(&rq->lock);
+	unsigned int up = 0;
+
+	v->state = VCPU_DOWN;
+	spin_unlock_irqrestore(&rq->lock, flags);
+	for (unsigned int i = 0; i < d->nr_vcpus; i++)
+		up += d->vcpus[i]->state != VCPU_DOWN;
+	if (up == 0) {
+		log_info("d%u: all vCPUs down: powering the domain off\n", d->domid);
+		domain_shutdown(d, SHUTDOWN_poweroff);
+	}
 }
 
 void vcpu_yield(struct vcpu *v)
@@ -110,16 +165,53 @@ void sched_evict(struct vcpu *v)
 	make_ready(v);
 }
 
-void sched_tick(void)
+void domain_pause(struct domain *d)
 {
-	this_cpu()->need_resched = true;
+	__atomic_add_fetch(&d->pause_count, 1, __ATOMIC_SEQ_CST);
+	for (unsigned int i = 0; i < d->nr_vcpus; i++)
+		sched_kick(d->vcpus[i]);
+}
+
+void domain_unpause(struct domain *d)
+{
+	if (__atomic_sub_fetch(&d->pause_count, 1, __ATOMIC_SEQ_CST) != 0)
+		return;
+	for (unsigned int i = 0; i < d->nr_vcpus; i++) {
+		struct vcpu *v = d->vcpus[i];
+
+		if (__atomic_exchange_n(&v->paused_out, false, __ATOMIC_SEQ_CST))
+			make_ready(v);
+	}
+}
+
+static uint64_t slice_ns(const struct domain *d)
+{
+	uint64_t ns = CONFIG_TIMESLICE_MS * NS_PER_MS * (d->weight ? d->weight : 1) /
+		      DOMAIN_DEFAULT_WEIGHT;
+
+	return ns < NS_PER_MS ? NS_PER_MS : ns;
 }
 
 static void vcpu_leave(struct vcpu *v)
 {
 	v->state = VCPU_DOWN;
+	vcpu_timers_stop(v);
 	arch_vcpu_leave_cpu(v);
 	domain_vcpu_gone(v);
+}
+
+/* Runs v for one slice; returns with interrupts off. */
+static void run_slice(struct runqueue *rq, struct vcpu *v)
+{
+	/* Whatever woke it, a poll is over once the vCPU runs again. */
+	if (v->polling) {
+		v->polling = false;
+		timer_stop(&v->poll_timer);
+	}
+	this_cpu()->need_resched = false;
+	timer_set(&rq->slice, arch_now_ns() + slice_ns(v->domain));
+	arch_vcpu_run(v);
+	timer_stop(&rq->slice);
 }
 
 void scheduler_loop(void)
@@ -129,30 +221,39 @@ void scheduler_loop(void)
 
 	for (;;) {
 		struct vcpu *v;
+		struct domain *d;
 
 		irq_disable();
+		domain_quiescent(cpu, false);
 		spin_lock(&rq->lock);
 		v = dequeue(rq);
 		if (v)
 			v->running = true;
 		spin_unlock(&rq->lock);
 		if (!v) {
+			domain_quiescent(cpu, true);
 			safe_halt();
 			continue;
 		}
-		this_cpu()->need_resched = false;
-		if (v->domain->state == DOMAIN_RUNNING && v->state == VCPU_RUNNABLE)
-			arch_vcpu_run(v);
+		d = v->domain;
+		if (d->state == DOMAIN_RUNNING && v->state == VCPU_RUNNABLE && !d->pause_count)
+			run_slice(rq, v);
 
 		spin_lock(&rq->lock);
 		v->running = false;
-		if (v->domain->state != DOMAIN_RUNNING) {
+		if (d->state != DOMAIN_RUNNING) {
 			spin_unlock(&rq->lock);
 			vcpu_leave(v);
 			continue;
 		}
-		if (v->state == VCPU_RUNNABLE)
+		if (d->pause_count)
+			v->paused_out = true;
+		else if (v->state == VCPU_RUNNABLE)
 			enqueue(rq, v);
 		spin_unlock(&rq->lock);
+		/* An unpause may have raced with the paused_out mark: look again. */
+		if (v->paused_out && !__atomic_load_n(&d->pause_count, __ATOMIC_SEQ_CST) &&
+		    __atomic_exchange_n(&v->paused_out, false, __ATOMIC_SEQ_CST))
+			make_ready(v);
 	}
 }

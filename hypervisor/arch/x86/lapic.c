@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* The local APIC in xAPIC mode (QEMU 7.2's TCG has no x2APIC): EOI, timer and IPIs. */
 #include <lamina/console.h>
+#include <lamina/lib.h>
+#include <lamina/timer.h>
 #include <asm/cpu.h>
 #include <asm/lapic.h>
 #include <asm/time.h>
@@ -20,7 +22,6 @@
 
 #define SVR_ENABLE   (1U << 8)
 #define LVT_MASKED   (1U << 16)
-#define LVT_PERIODIC (1U << 17)
 #define ICR_PENDING  (1U << 12)
 #define ICR_ASSERT   (1U << 14)
 #define ICR_INIT     (5U << 8)
@@ -79,13 +80,22 @@ void lapic_calibrate(void)
 	log_info("LAPIC timer: %u ticks/ms (divide by 16)\n", lapic_ticks_per_ms);
 }
 
-void lapic_timer_start(uint32_t period_us)
+/*
+ * One-shot mode, counting down to the earliest deadline; a deadline beyond the counter's reach
+ * simply fires early and is re-programmed from the timer queue.
+ */
+void arch_timer_program(uint64_t deadline_ns)
 {
-	uint64_t count = (uint64_t)lapic_ticks_per_ms * period_us / 1000;
+	uint64_t now = arch_now_ns(), count;
 
 	lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_16);
-	lapic_write(LAPIC_LVT_TIMER, LVT_PERIODIC | VECTOR_TIMER);
-	lapic_write(LAPIC_TIMER_INIT, count ? (uint32_t)count : 1);
+	lapic_write(LAPIC_LVT_TIMER, VECTOR_TIMER);
+	if (deadline_ns == 0) {
+		lapic_write(LAPIC_TIMER_INIT, 0); /* stopped */
+		return;
+	}
+	count = deadline_ns > now ? (deadline_ns - now) * lapic_ticks_per_ms / 1000000 : 0;
+	lapic_write(LAPIC_TIMER_INIT, (uint32_t)MIN(MAX(count, 1ULL), 0xffffffffULL));
 }
 
 static void icr_send(uint32_t apic_id, uint32_t low)

@@ -38,11 +38,6 @@ void percpu_init(unsigned int cpu, uint32_t apic_id)
 	wrmsr(MSR_GS_BASE, (uint64_t)p);
 }
 
-static void cpu_start_timer(void)
-{
-	lapic_timer_start(CONFIG_TIMESLICE_MS * 1000);
-}
-
 static volatile unsigned int ap_booting;
 
 static __attribute__((noreturn)) void ap_entry(void)
@@ -54,7 +49,6 @@ static __attribute__((noreturn)) void ap_entry(void)
 	lapic_init_cpu();
 	svm_init_cpu();
 	__atomic_store_n(&percpu_area[cpu].online, true, __ATOMIC_RELEASE);
-	cpu_start_timer();
 	scheduler_loop();
 }
 
@@ -103,7 +97,6 @@ void smp_boot(void)
 		log_warn("%u CPUs beyond CONFIG_MAX_CPUS=%d left offline\n", acpi.nr_cpus_ignored,
 			 CONFIG_MAX_CPUS);
 	log_info("%u CPUs online\n", nr_cpus_online);
-	cpu_start_timer();
 }
 
 void smp_kick(unsigned int cpu)

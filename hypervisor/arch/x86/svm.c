@@ -3,6 +3,7 @@
 #include <lamina/console.h>
 #include <lamina/domain.h>
 #include <lamina/errno.h>
+#include <lamina/event.h>
 #include <lamina/lib.h>
 #include <lamina/memory.h>
 #include <lamina/pvclock.h>
@@ -284,6 +285,40 @@ void svm_forget_lazy_state(struct vcpu *v)
 			percpu_area[i].fpu_owner = NULL;
 }
 
+#define VINTR_IRQ	     (1ULL << 8)
+#define VINTR_PRIO_SHIFT     16
+#define VINTR_IGN_TPR	     (1ULL << 20)
+#define VINTR_VECTOR_SHIFT   32
+#define CALLBACK_TYPE_VECTOR 2
+
+/* The vector events arrive on: the vCPU's own (HVMOP 23) or the domain's callback vector. */
+static uint8_t upcall_vector(const struct vcpu *v)
+{
+	uint64_t via = v->domain->hvm_params[HVM_PARAM_CALLBACK_IRQ];
+
+	if (v->upcall_vector)
+		return v->upcall_vector;
+	if ((via >> HVM_PARAM_CALLBACK_TYPE_SHIFT) == CALLBACK_TYPE_VECTOR)
+		return (uint8_t)via;
+	return 0;
+}
+
+/*
+ * While upcall_pending is set, the callback vector is asserted as a virtual interrupt: the CPU
+ * delivers it through the guest's IDT as soon as the guest can take interrupts, and clears
+ * V_IRQ when it does. This is the level-triggered behaviour of Xen's callback vector.
+ */
+static void inject_upcall(struct vcpu *v)
+{
+	struct vmcb_control *c = &v->arch.vmcb->control;
+	uint8_t vector = upcall_vector(v);
+
+	if (!vector || (c->vintr & VINTR_IRQ) || !vcpu_upcall_pending(v))
+		return;
+	c->vintr = (c->vintr & VINTR_MASKING) | VINTR_IRQ | (0xfULL << VINTR_PRIO_SHIFT) |
+		   VINTR_IGN_TPR | ((uint64_t)vector << VINTR_VECTOR_SHIFT);
+}
+
 void arch_vcpu_run(struct vcpu *v)
 {
 	struct percpu *cpu = this_cpu();
@@ -296,6 +331,7 @@ void arch_vcpu_run(struct vcpu *v)
 	while (v->domain->state == DOMAIN_RUNNING && v->state == VCPU_RUNNABLE &&
 	       !cpu->need_resched) {
 		load_xcr0(cpu, v->arch.xcr0);
+		inject_upcall(v);
 		svm_vmrun(&v->arch.regs, v->arch.vmcb_pa, cpu->host_vmcb_pa);
 		vmcb->control.tlb_control = TLB_CONTROL_FLUSH_ALL;
 		vmexit_dispatch(v);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* TSC calibration against PIT channel 2, and the hypervisor's clock. */
 #include <lamina/console.h>
+#include <lamina/timer.h>
 #include <asm/cpu.h>
 #include <asm/time.h>
 
@@ -67,4 +68,9 @@ uint64_t now_ns_at(uint64_t tsc)
 
 	/* Split to avoid overflowing 64 bits after ~5 hours at 1 GHz. */
 	return ticks / tsc_khz * 1000000ULL + (ticks % tsc_khz) * 1000000ULL / tsc_khz;
+}
+
+uint64_t arch_now_ns(void)
+{
+	return now_ns();
 }

@@ -4,6 +4,7 @@
 #include <lamina/lib.h>
 #include <lamina/sched.h>
 #include <lamina/smp.h>
+#include <lamina/timer.h>
 #include <asm/cpu.h>
 #include <asm/lapic.h>
 #include <asm/percpu.h>
@@ -170,12 +171,16 @@ void trap_dispatch(struct trap_frame *f)
 	switch (f->vector) {
 	case VECTOR_TIMER:
 		lapic_eoi();
-		sched_tick();
+		timer_interrupt();
 		return;
 	case VECTOR_KICK:
-		/* The interrupt itself did the work: it forced a #VMEXIT or woke hlt. */
+		/*
+		 * Another CPU queued work for us, set one of our timers or raised an event for our
+		 * vCPU: the interrupt already forced a #VMEXIT or woke hlt; look at everything again.
+		 */
 		lapic_eoi();
 		this_cpu()->need_resched = true;
+		timer_reprogram();
 		return;
 	case VECTOR_STOP:
 		for (;;)

@@ -107,10 +107,20 @@ static void handle_vmmcall(struct vcpu *v)
 	vmcb->save.rax = (uint64_t)ret;
 }
 
+/*
+ * HLT with interrupts enabled waits for an event. With interrupts disabled nothing could ever
+ * wake it: as in Xen, the vCPU goes down, and a domain whose vCPUs are all down is powered off.
+ */
 static void handle_hlt(struct vcpu *v)
 {
 	svm_skip_instruction(v, LEN_HLT);
-	vcpu_block(v);
+	if (v->arch.vmcb->save.rflags & RFLAGS_IF) {
+		vcpu_block(v);
+		return;
+	}
+	log_info("d%u v%u: HLT with interrupts disabled: vCPU down\n", v->domain->domid,
+		 v->vcpu_id);
+	vcpu_down(v);
 }
 
 static void handle_ioio(struct vcpu *v)

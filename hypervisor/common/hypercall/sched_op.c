@@ -2,9 +2,11 @@
 /* sched_op: yield, block, and shutting a domain down. */
 #include <lamina/domain.h>
 #include <lamina/errno.h>
+#include <lamina/event.h>
 #include <lamina/guest_access.h>
 #include <lamina/hypercall.h>
 #include <lamina/sched.h>
+#include <lamina/vcpu_timer.h>
 #include <public/sched.h>
 
 static long shutdown_self(struct vcpu *v, uint64_t arg)
@@ -33,6 +35,51 @@ static long shutdown_remote(struct vcpu *v, uint64_t arg)
 	return 0;
 }
 
+#define POLL_MAX_PORTS 128
+
+/*
+ * SCHEDOP_poll: sleep until one of the ports is pending (any event of the domain when several
+ * are named), the upcall is pending, or the absolute timeout passes. The vCPU is marked polling
+ * and blocked before the ports are checked, so an event raised meanwhile wakes it.
+ */
+static long poll(struct vcpu *v, uint64_t arg)
+{
+	struct sched_poll p;
+	uint32_t ports[POLL_MAX_PORTS];
+
+	if (copy_from_guest(v, &p, arg, sizeof(p)) < 0)
+		return -EFAULT;
+	if (p.nr_ports > POLL_MAX_PORTS)
+		return -EINVAL;
+	if (copy_from_guest(v, ports, p.ports, p.nr_ports * sizeof(ports[0])) < 0)
+		return -EFAULT;
+	for (uint32_t i = 0; i < p.nr_ports; i++)
+		if (ports[i] >= EVTCHN_MAX_PORTS)
+			return -EINVAL;
+	v->poll_port = p.nr_ports == 1 ? ports[0] : 0;
+	__atomic_store_n(&v->polling, true, __ATOMIC_SEQ_CST);
+	vcpu_block(v);
+	for (uint32_t i = 0; i < p.nr_ports; i++) {
+		if (evtchn_port_pending(v->domain, ports[i])) {
+			v->polling = false;
+			vcpu_unblock_self(v);
+			return 0;
+		}
+	}
+	if (p.timeout)
+		vcpu_set_poll_timeout(v, p.timeout);
+	return 0;
+}
+
+static long block(struct vcpu *v)
+{
+	/* Blocking enables event delivery, as Xen's SCHEDOP_block does. */
+	if (v->vcpu_info)
+		__atomic_store_n(&v->vcpu_info->evtchn_upcall_mask, 0, __ATOMIC_SEQ_CST);
+	vcpu_block(v);
+	return 0;
+}
+
 long do_sched_op(struct vcpu *v, const uint64_t args[5])
 {
 	switch ((unsigned int)args[0]) {
@@ -40,8 +87,9 @@ long do_sched_op(struct vcpu *v, const uint64_t args[5])
 		vcpu_yield(v);
 		return 0;
 	case SCHEDOP_block:
-		vcpu_block(v);
-		return 0;
+		return block(v);
+	case SCHEDOP_poll:
+		return poll(v, args[1]);
 	case SCHEDOP_shutdown:
 		return shutdown_self(v, args[1]);
 	case SCHEDOP_remote_shutdown:
@@ -49,4 +97,10 @@ long do_sched_op(struct vcpu *v, const uint64_t args[5])
 	default:
 		return -ENOSYS;
 	}
+}
+
+long do_set_timer_op(struct vcpu *v, const uint64_t args[5])
+{
+	vcpu_set_timer_op(v, args[0]);
+	return 0;
 }

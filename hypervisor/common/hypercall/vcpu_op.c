@@ -6,6 +6,7 @@
 #include <lamina/hypercall.h>
 #include <lamina/lib.h>
 #include <lamina/pvclock.h>
+#include <lamina/vcpu_timer.h>
 #include <public/vcpu.h>
 
 /*
@@ -42,6 +43,27 @@ static long register_vcpu_info(struct vcpu *caller, struct vcpu *v, uint64_t arg
 	return 0;
 }
 
+static long set_periodic(struct vcpu *caller, struct vcpu *v, uint64_t arg)
+{
+	struct vcpu_set_periodic_timer t;
+
+	if (copy_from_guest(caller, &t, arg, sizeof(t)) < 0)
+		return -EFAULT;
+	return vcpu_set_periodic(v, t.period_ns);
+}
+
+/* Single-shot timers belong to the calling vCPU only, as in Xen. */
+static long set_singleshot(struct vcpu *caller, struct vcpu *v, uint64_t arg)
+{
+	struct vcpu_set_singleshot_timer t;
+
+	if (v != caller)
+		return -EINVAL;
+	if (copy_from_guest(caller, &t, arg, sizeof(t)) < 0)
+		return -EFAULT;
+	return vcpu_set_singleshot(v, t.timeout_abs_ns, t.flags & VCPU_SSHOTTMR_future);
+}
+
 long do_vcpu_op(struct vcpu *v, const uint64_t args[5])
 {
 	unsigned int cmd = (unsigned int)args[0];
@@ -55,6 +77,18 @@ long do_vcpu_op(struct vcpu *v, const uint64_t args[5])
 		return register_vcpu_info(v, d->vcpus[id], args[2]);
 	case VCPUOP_is_up:
 		return d->vcpus[id]->state != VCPU_DOWN;
+	case VCPUOP_set_periodic_timer:
+		return set_periodic(v, d->vcpus[id], args[2]);
+	case VCPUOP_stop_periodic_timer:
+		vcpu_stop_periodic(d->vcpus[id]);
+		return 0;
+	case VCPUOP_set_singleshot_timer:
+		return set_singleshot(v, d->vcpus[id], args[2]);
+	case VCPUOP_stop_singleshot_timer:
+		if (d->vcpus[id] != v)
+			return -EINVAL;
+		vcpu_stop_singleshot(v);
+		return 0;
 	default:
 		return -ENOSYS;
 	}

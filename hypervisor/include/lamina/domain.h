@@ -9,6 +9,7 @@
 #include <public/hvm/params.h>
 #include <public/hvm/start_info.h>
 #include <lamina/cmdline.h>
+#include <lamina/timer.h>
 #include <asm/domain.h>
 #include <asm/spinlock.h>
 
@@ -29,6 +30,15 @@ struct vcpu {
 	struct vcpu_info *vcpu_info; /* where its vcpu_info lives: shared_info or registered */
 	bool vcpu_info_registered;
 	uint8_t upcall_vector; /* HVMOP_set_evtchn_upcall_vector; 0: none */
+	struct vcpu_info dummy_vcpu_info; /* for vCPUs beyond shared_info's 32 until they register */
+
+	uint32_t virq_to_port[NR_VIRQS];
+	bool polling;       /* in SCHEDOP_poll */
+	uint32_t poll_port; /* the one port polled, or 0 for any of the domain's */
+	bool paused_out;    /* left its CPU because the domain is paused */
+	struct timer singleshot_timer, periodic_timer, poll_timer;
+	uint64_t periodic_period;
+
 	struct arch_vcpu arch;
 };
 
@@ -55,6 +65,8 @@ struct domain {
 	enum domain_state state;
 	unsigned int shutdown_reason;
 	bool crashed;
+	unsigned int pause_count; /* domain_pause() nesting: no vCPU runs while nonzero */
+	unsigned int weight;      /* scheduler share; 256 is the default slice */
 	unsigned int nr_vcpus;
 	unsigned int vcpus_on_cpu; /* vCPUs not yet off their CPUs after shutdown */
 	struct vcpu *vcpus[CONFIG_MAX_VCPUS];
@@ -69,6 +81,13 @@ struct domain {
 	struct shared_info *shared_info;
 	uint64_t shared_info_gfn; /* ~0 until the guest places it */
 	uint64_t hvm_params[HVM_NR_PARAMS];
+	struct evtchn *evtchns; /* EVTCHN_MAX_PORTS entries */
+	struct grant_table *grant_table;
+	/*
+	 * References: its own until it is dead and past the graveyard, one per mapping of its grants
+	 * by a domain and one per grant operation in progress on it. The last one frees it.
+	 */
+	unsigned int refs;
 
 	spinlock_t console_lock;
 	unsigned int console_len;
@@ -91,14 +110,33 @@ void domain_start(struct domain *d);
 /* Frees a domain that was created but never started. */
 void domain_discard(struct domain *d);
 struct domain *domain_by_id(domid_t domid);
+/* A running (listed) domain with a reference taken, or NULL; domain_put() gives it back. */
+struct domain *domain_get(domid_t domid);
+/* Another reference to a domain the caller knows is alive (its own, for instance). */
+static inline void domain_hold(struct domain *d)
+{
+	__atomic_add_fetch(&d->refs, 1, __ATOMIC_ACQ_REL);
+}
+/* Drops a reference; true when it was the last and the domain has been freed. */
+bool domain_put(struct domain *d);
 /* Orderly or requested stop: SCHEDOP_shutdown. */
 void domain_shutdown(struct domain *d, unsigned int reason);
 /* The hypervisor stops a misbehaving domain: one log line with the reason and guest RIP. */
 __attribute__((format(printf, 3, 4))) void domain_crash(struct vcpu *v, uint64_t rip,
 							const char *fmt, ...);
+/*
+ * Called by every CPU at the top of its scheduler loop (idle: about to halt): frees the dead
+ * domains no CPU can still be looking at.
+ */
+void domain_quiescent(unsigned int cpu, bool idle);
 /* Called by the scheduler when a vCPU of a stopped domain has left its CPU. */
 void domain_vcpu_gone(struct vcpu *v);
 unsigned int domain_count(void);
+/* Stops or restarts every vCPU of a domain (nesting). */
+void domain_pause(struct domain *d);
+void domain_unpause(struct domain *d);
+#define DOMAIN_DEFAULT_WEIGHT 256
+
 /* Whether a domain was configured that owns the machine's lifetime. */
 extern bool have_initial_domain;
 

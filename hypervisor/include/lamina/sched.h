@@ -14,10 +14,14 @@ void sched_add_vcpu(struct vcpu *v);
 void vcpu_wake(struct vcpu *v);
 /* The running vCPU waits for an event. */
 void vcpu_block(struct vcpu *v);
+/* The running vCPU stops for good (HLT with interrupts off); the last one powers its domain off. */
+void vcpu_down(struct vcpu *v);
 /* The running vCPU gives up the rest of its slice. */
 void vcpu_yield(struct vcpu *v);
-/* Timer interrupt: the current slice is over. */
-void sched_tick(void);
+/* A running vCPU must leave guest mode soon (an event to inject, a pause). */
+void sched_kick(struct vcpu *v);
+/* Clears a block the running vCPU just entered (a poll found an event already pending). */
+void vcpu_unblock_self(struct vcpu *v);
 /* Each CPU ends its boot here. */
 __attribute__((noreturn)) void scheduler_loop(void);
 

@@ -7,8 +7,6 @@
 void lapic_init_cpu(void);
 uint32_t lapic_id(void);
 void lapic_eoi(void);
-/* Periodic timer at `period_us` on VECTOR_TIMER; calibrated against the TSC by time_init(). */
-void lapic_timer_start(uint32_t period_us);
 void lapic_send_ipi(uint32_t apic_id, uint8_t vector);
 void lapic_send_init(uint32_t apic_id);
 void lapic_send_sipi(uint32_t apic_id, uint8_t page);
