@@ -16,6 +16,7 @@
 static const char extraversion[] = ".0-lamina";
 static const char capabilities[] = "hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64";
 static const char changeset[] = "lamina";
+static const char denied[] = "<denied>";
 
 /* A fixed-size string field: copied whole, zero-padded, as Xen copies its arrays. */
 static long copy_string(struct vcpu *v, uint64_t arg, const char *s, size_t field)
@@ -77,6 +78,25 @@ static long guest_handle(struct vcpu *v, uint64_t arg)
 	return copy_to_guest(v, arg, handle, sizeof(handle)) < 0 ? -EFAULT : 0;
 }
 
+/*
+ * Privileged. Xen checks the header of a given buffer before it looks for the id; this image
+ * carries none, which Xen reports as ENODATA.
+ */
+static long build_id(struct vcpu *v, uint64_t arg)
+{
+	struct xen_build_id id;
+
+	if (!v->domain->is_privileged)
+		return -EPERM;
+	if (arg) {
+		if (copy_from_guest(v, &id, arg, sizeof(id)) < 0)
+			return -EFAULT;
+		if (id.len == 0)
+			return -EINVAL;
+	}
+	return -ENODATA;
+}
+
 long do_xen_version(struct vcpu *v, const uint64_t args[5])
 {
 	uint64_t arg = args[1];
@@ -101,12 +121,12 @@ long do_xen_version(struct vcpu *v, const uint64_t args[5])
 	case XENVER_guest_handle:
 		return guest_handle(v, arg);
 	case XENVER_commandline:
+		/* Xen denies it to ordinary domains with a placeholder string, not an error. */
 		if (!v->domain->is_privileged)
-			return -EPERM;
+			return copy_string(v, arg, denied, sizeof(denied));
 		return copy_string(v, arg, hypervisor_cmdline, sizeof(xen_commandline_t));
 	case XENVER_build_id:
-		/* Privileged; and the image carries no build id, which Xen reports as ENODATA. */
-		return v->domain->is_privileged ? -ENODATA : -EPERM;
+		return build_id(v, arg);
 	default:
 		return -ENOSYS;
 	}
