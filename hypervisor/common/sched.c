@@ -137,6 +137,19 @@ void vcpu_unblock_self(struct vcpu *v)
 	spin_unlock_irqrestore(&rq->lock, flags);
 }
 
+void vcpu_up(struct vcpu *v)
+{
+	struct runqueue *rq = &runqueues[v->cpu];
+	uint64_t flags = spin_lock_irqsave(&rq->lock);
+	bool started = v->state == VCPU_DOWN;
+
+	if (started)
+		v->state = VCPU_RUNNABLE;
+	spin_unlock_irqrestore(&rq->lock, flags);
+	if (started)
+		make_ready(v);
+}
+
 void vcpu_down(struct vcpu *v)
 {
 	struct domain *d = v->domain;
@@ -146,6 +159,7 @@ void vcpu_down(struct vcpu *v)
 
 	v->state = VCPU_DOWN;
 	spin_unlock_irqrestore(&rq->lock, flags);
+	sched_kick(v);
 	for (unsigned int i = 0; i < d->nr_vcpus; i++)
 		up += d->vcpus[i]->state != VCPU_DOWN;
 	if (up == 0) {

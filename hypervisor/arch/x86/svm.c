@@ -8,6 +8,7 @@
 #include <lamina/memory.h>
 #include <lamina/pvclock.h>
 #include <lamina/sched.h>
+#include <public/hvm/hvm_vcpu.h>
 #include <asm/cpu.h>
 #include <asm/percpu.h>
 #include <asm/svm.h>
@@ -148,6 +149,92 @@ void svm_vcpu_set_pvh_entry(struct vcpu *v, uint32_t entry, uint32_t start_info_
 	s->g_pat = DEFAULT_PAT;
 	memset(&v->arch.regs, 0, sizeof(v->arch.regs));
 	v->arch.regs.rbx = start_info_gpa;
+}
+
+static bool canonical(uint64_t va)
+{
+	return (uint64_t)((int64_t)(va << 16) >> 16) == va;
+}
+
+/* Long mode entry: Xen's VCPU_HVM_MODE_64B implies flat 64-bit segments. */
+static int set_context64(struct vcpu *v, const struct vcpu_hvm_x86_64 *r)
+{
+	struct vmcb_save *s = &v->arch.vmcb->save;
+
+	if (!canonical(r->rip) || !(r->cr0 & CR0_PG) || !(r->cr0 & CR0_PE) ||
+	    !(r->cr4 & CR4_PAE) || !(r->efer & EFER_LME) || (r->efer & EFER_SVME))
+		return -EINVAL;
+	set_segment(&s->cs, 0x08, 0x29b, 0xffffffff); /* L=1, DPL0, code */
+	set_segment(&s->ds, 0x10, 0xc93, 0xffffffff);
+	s->es = s->ss = s->fs = s->gs = s->ds;
+	set_segment(&s->tr, 0x18, 0x08b, 0x67);
+	s->rip = r->rip;
+	s->rsp = r->rsp;
+	s->rax = r->rax;
+	s->rflags = r->rflags | RFLAGS_FIXED;
+	s->cr0 = r->cr0 | CR0_ET;
+	s->cr3 = r->cr3;
+	s->cr4 = r->cr4;
+	s->efer = r->efer | EFER_LMA | EFER_SVME;
+	v->arch.regs = (struct guest_regs){.rbx = r->rbx, .rcx = r->rcx, .rdx = r->rdx,
+					   .rsi = r->rsi, .rdi = r->rdi, .rbp = r->rbp};
+	return 0;
+}
+
+/* A 32-bit entry names its segments; each must be present and of the right kind. */
+static bool segment_ok(uint16_t ar, bool code)
+{
+	bool present = ar & 0x80, system = !(ar & 0x10), is_code = ar & 0x8;
+
+	return present && !system && is_code == code;
+}
+
+static int set_context32(struct vcpu *v, const struct vcpu_hvm_x86_32 *r)
+{
+	struct vmcb_save *s = &v->arch.vmcb->save;
+
+	if (!(r->cr0 & CR0_PE) || !segment_ok(r->cs_ar, true) || !segment_ok(r->ds_ar, false) ||
+	    !segment_ok(r->ss_ar, false) || !segment_ok(r->es_ar, false) ||
+	    !(r->tr_ar & 0x80) || (r->efer & ~(EFER_NXE | EFER_LME | EFER_LMA)))
+		return -EINVAL;
+	s->cs = (struct vmcb_segment){0x08, r->cs_ar, r->cs_limit, r->cs_base};
+	s->ds = (struct vmcb_segment){0x10, r->ds_ar, r->ds_limit, r->ds_base};
+	s->ss = (struct vmcb_segment){0x10, r->ss_ar, r->ss_limit, r->ss_base};
+	s->es = (struct vmcb_segment){0x10, r->es_ar, r->es_limit, r->es_base};
+	s->fs = s->gs = s->ds;
+	s->tr = (struct vmcb_segment){0x18, r->tr_ar, r->tr_limit, r->tr_base};
+	s->rip = r->eip;
+	s->rsp = r->esp;
+	s->rax = r->eax;
+	s->rflags = r->eflags | RFLAGS_FIXED;
+	s->cr0 = r->cr0 | CR0_ET;
+	s->cr3 = r->cr3;
+	s->cr4 = r->cr4;
+	s->efer = r->efer | EFER_SVME;
+	v->arch.regs = (struct guest_regs){.rbx = r->ebx, .rcx = r->ecx, .rdx = r->edx,
+					   .rsi = r->esi, .rdi = r->edi, .rbp = r->ebp};
+	return 0;
+}
+
+int svm_vcpu_set_hvm_context(struct vcpu *v, const struct vcpu_hvm_context *ctx)
+{
+	struct vmcb_save *s = &v->arch.vmcb->save;
+	int rc;
+
+	/* Start from the PVH reset state so that everything not named is sane. */
+	svm_vcpu_set_pvh_entry(v, 0, 0);
+	switch (ctx->mode) {
+	case VCPU_HVM_MODE_32B:
+		rc = set_context32(v, &ctx->cpu_regs.x86_32);
+		break;
+	case VCPU_HVM_MODE_64B:
+		rc = set_context64(v, &ctx->cpu_regs.x86_64);
+		break;
+	default:
+		rc = -EINVAL;
+	}
+	s->cpl = 0;
+	return rc;
 }
 
 int svm_vcpu_init(struct vcpu *v)

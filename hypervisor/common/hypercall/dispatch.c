@@ -18,6 +18,7 @@ static const struct hypercall hypercall_table[NR_HYPERCALLS] = {
 	[__HYPERVISOR_vcpu_op] = {do_vcpu_op, "vcpu_op"},
 	[__HYPERVISOR_sched_op] = {do_sched_op, "sched_op"},
 	[__HYPERVISOR_hvm_op] = {do_hvm_op, "hvm_op"},
+	[__HYPERVISOR_grant_table_op] = {do_grant_table_op, "grant_table_op"},
 	[__HYPERVISOR_event_channel_op] = {do_event_channel_op, "event_channel_op"},
 	[__HYPERVISOR_set_timer_op] = {do_set_timer_op, "set_timer_op"},
 };

@@ -2,6 +2,7 @@
 /* memory_op: placing shared_info, the guest's memory map, and reservation figures. */
 #include <lamina/domain.h>
 #include <lamina/errno.h>
+#include <lamina/grant_table.h>
 #include <lamina/guest_access.h>
 #include <lamina/hypercall.h>
 #include <lamina/lib.h>
@@ -52,6 +53,8 @@ static long add_to_physmap(struct vcpu *v, uint64_t arg)
 	switch (x.space) {
 	case XENMAPSPACE_shared_info:
 		return map_shared_info(d, x.idx, x.gpfn);
+	case XENMAPSPACE_grant_table:
+		return grant_table_map_frame(d, x.idx, x.gpfn);
 	default:
 		return -EINVAL;
 	}

@@ -7,7 +7,10 @@
 #include <lamina/lib.h>
 #include <lamina/pvclock.h>
 #include <lamina/vcpu_timer.h>
+#include <public/hvm/hvm_vcpu.h>
 #include <public/vcpu.h>
+#include <lamina/sched.h>
+#include <asm/svm.h>
 
 /*
  * Moves the vcpu_info to a guest page. The old contents come along and every event is marked
@@ -64,6 +67,29 @@ static long set_singleshot(struct vcpu *caller, struct vcpu *v, uint64_t arg)
 	return vcpu_set_singleshot(v, t.timeout_abs_ns, t.flags & VCPU_SSHOTTMR_future);
 }
 
+static long initialise(struct vcpu *caller, struct vcpu *v, uint64_t arg)
+{
+	struct vcpu_hvm_context ctx;
+	long rc;
+
+	if (copy_from_guest(caller, &ctx, arg, sizeof(ctx)) < 0)
+		return -EFAULT;
+	if (v->initialised)
+		return -EEXIST;
+	rc = svm_vcpu_set_hvm_context(v, &ctx);
+	if (rc == 0)
+		v->initialised = true;
+	return rc;
+}
+
+static long up(struct vcpu *v)
+{
+	if (!v->initialised)
+		return -EINVAL;
+	vcpu_up(v);
+	return 0;
+}
+
 long do_vcpu_op(struct vcpu *v, const uint64_t args[5])
 {
 	unsigned int cmd = (unsigned int)args[0];
@@ -75,6 +101,13 @@ long do_vcpu_op(struct vcpu *v, const uint64_t args[5])
 	switch (cmd) {
 	case VCPUOP_register_vcpu_info:
 		return register_vcpu_info(v, d->vcpus[id], args[2]);
+	case VCPUOP_initialise:
+		return initialise(v, d->vcpus[id], args[2]);
+	case VCPUOP_up:
+		return up(d->vcpus[id]);
+	case VCPUOP_down:
+		vcpu_down(d->vcpus[id]);
+		return 0;
 	case VCPUOP_is_up:
 		return d->vcpus[id]->state != VCPU_DOWN;
 	case VCPUOP_set_periodic_timer:

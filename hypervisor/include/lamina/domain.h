@@ -29,6 +29,7 @@ struct vcpu {
 	struct vcpu *rq_next;
 	struct vcpu_info *vcpu_info; /* where its vcpu_info lives: shared_info or registered */
 	bool vcpu_info_registered;
+	bool initialised; /* has a register state: the boot vCPU, or after VCPUOP_initialise */
 	uint8_t upcall_vector; /* HVMOP_set_evtchn_upcall_vector; 0: none */
 	struct vcpu_info dummy_vcpu_info; /* for vCPUs beyond shared_info's 32 until they register */
 

@@ -23,6 +23,7 @@ long do_sched_op(struct vcpu *v, const uint64_t args[5]);
 long do_hvm_op(struct vcpu *v, const uint64_t args[5]);
 long do_memory_op(struct vcpu *v, const uint64_t args[5]);
 long do_vcpu_op(struct vcpu *v, const uint64_t args[5]);
+long do_grant_table_op(struct vcpu *v, const uint64_t args[5]);
 long do_event_channel_op(struct vcpu *v, const uint64_t args[5]);
 long do_set_timer_op(struct vcpu *v, const uint64_t args[5]);
 

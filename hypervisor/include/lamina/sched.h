@@ -14,8 +14,10 @@ void sched_add_vcpu(struct vcpu *v);
 void vcpu_wake(struct vcpu *v);
 /* The running vCPU waits for an event. */
 void vcpu_block(struct vcpu *v);
-/* The running vCPU stops for good (HLT with interrupts off); the last one powers its domain off. */
+/* Takes a vCPU down (HLT with interrupts off, VCPUOP_down); the last one powers its domain off. */
 void vcpu_down(struct vcpu *v);
+/* VCPUOP_up: an initialised vCPU that is down starts running. */
+void vcpu_up(struct vcpu *v);
 /* The running vCPU gives up the rest of its slice. */
 void vcpu_yield(struct vcpu *v);
 /* A running vCPU must leave guest mode soon (an event to inject, a pause). */

@@ -23,6 +23,9 @@ int svm_vcpu_init(struct vcpu *v);
 void svm_vcpu_destroy(struct vcpu *v);
 /* PVH entry state: 32-bit flat protected mode, paging off, RBX = start_info. */
 void svm_vcpu_set_pvh_entry(struct vcpu *v, uint32_t entry, uint32_t start_info_gpa);
+struct vcpu_hvm_context;
+/* VCPUOP_initialise's register state; -EINVAL for a state Xen would refuse. */
+int svm_vcpu_set_hvm_context(struct vcpu *v, const struct vcpu_hvm_context *ctx);
 void svm_inject_exception(struct vcpu *v, unsigned int vector, bool has_error, uint32_t error);
 /* Runs the vCPU on this CPU until it blocks, yields, is preempted or its domain stops. */
 void arch_vcpu_run(struct vcpu *v);
