@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * What the hypercall handler files call beyond the hypercalls these tests cover: event channels,
- * vCPU timers and grant table operations, which have their own tests. Reaching any of these from a
+ * What the hypercall handler files call beyond the sub-ops these tests cover: event channels,
+ * vCPU timers, vCPU bring-up and grant table operations. Reaching any of these from a
  * test here is a test bug, so each one fails the test that got there.
  */
 #include <setjmp.h>
@@ -14,6 +14,7 @@
 #include <lamina/hypercall.h>
 #include <lamina/sched.h>
 #include <lamina/vcpu_timer.h>
+#include <asm/svm.h>
 
 #define NOT_COVERED(name) fail_msg("%s is outside these tests", name)
 
@@ -88,4 +89,24 @@ void vcpu_set_poll_timeout(struct vcpu *v, uint64_t timeout_ns)
 	(void)v;
 	(void)timeout_ns;
 	NOT_COVERED("vcpu_set_poll_timeout");
+}
+
+int svm_vcpu_set_hvm_context(struct vcpu *v, const struct vcpu_hvm_context *ctx)
+{
+	(void)v;
+	(void)ctx;
+	NOT_COVERED("svm_vcpu_set_hvm_context");
+	return 0;
+}
+
+void vcpu_up(struct vcpu *v)
+{
+	(void)v;
+	NOT_COVERED("vcpu_up");
+}
+
+void vcpu_down(struct vcpu *v)
+{
+	(void)v;
+	NOT_COVERED("vcpu_down");
 }
