@@ -502,8 +502,8 @@ static int16_t copy_one(struct vcpu *v, const struct gnttab_copy *op)
 		rc = copy_claim(v, &op->source, &src);
 	if (rc == GNTST_okay)
 		rc = copy_claim(v, &op->dest, &dst);
-	if (rc == GNTST_okay && (op->source.offset + op->len > PAGE_BYTES ||
-				 op->dest.offset + op->len > PAGE_BYTES))
+	if (rc == GNTST_okay &&
+	    (op->source.offset + op->len > PAGE_BYTES || op->dest.offset + op->len > PAGE_BYTES))
 		rc = GNTST_bad_copy_arg;
 	if (rc == GNTST_okay)
 		memmove(dst.page + op->dest.offset, src.page + op->source.offset, op->len);

@@ -31,9 +31,9 @@ struct vcpu;
 
 /* The hypervisor's view of one grant in use: who uses it, how often, and which frame it is. */
 struct active_grant {
-	uint32_t pin;	/* GNTPIN_* counts (lamina/grant_entry.h) */
-	domid_t domid;	/* the domain using it, valid while pin != 0 */
-	uint64_t mfn;	/* the granted frame, valid while pin != 0 */
+	uint32_t pin;  /* GNTPIN_* counts (lamina/grant_entry.h) */
+	domid_t domid; /* the domain using it, valid while pin != 0 */
+	uint64_t mfn;  /* the granted frame, valid while pin != 0 */
 };
 
 struct grant_table {
