@@ -284,6 +284,32 @@ static void flush_other_vcpus(struct vcpu *v)
 	}
 }
 
+/* Drops a mapping's reference on its granter, saying so when that frees a dead domain. */
+static void put_granter(struct domain *rd)
+{
+	domid_t domid = rd->domid;
+	bool dead = rd->state == DOMAIN_DEAD;
+
+	if (domain_put(rd) && dead)
+		log_info("d%u: freed after the last mapping of its grants was undone\n", domid);
+}
+
+/* How many of d's grants other domains use right now (for the log when d dies). */
+static unsigned int grants_used_by_others(struct domain *d)
+{
+	struct grant_table *gt = d->grant_table;
+	unsigned int n = 0, entries = nr_entries(gt);
+	uint64_t flags = spin_lock_irqsave(&gt->lock);
+
+	for (grant_ref_t ref = 0; ref < entries; ref++) {
+		const struct active_grant *act = active_entry(gt, ref);
+
+		n += act->pin && act->domid != d->domid;
+	}
+	spin_unlock_irqrestore(&gt->lock, flags);
+	return n;
+}
+
 /* A free maptrack handle of gt, growing the maptrack when needed; maptrack_lock held. */
 static uint32_t new_handle(struct grant_table *gt)
 {
@@ -409,14 +435,14 @@ static int16_t unmap_grant(struct vcpu *v, const struct gnttab_unmap_grant_ref *
 	spin_unlock_irqrestore(&lgt->maptrack_lock, flags);
 
 	grant_unuse(rd, ref, readonly);
-	domain_put(rd);
+	put_granter(rd);
 	return GNTST_okay;
 }
 
 void grant_table_release_mappings(struct domain *d)
 {
 	struct grant_table *gt = d->grant_table;
-	unsigned int released = 0;
+	unsigned int released = 0, in_use;
 
 	for (uint32_t h = 0; h < maptrack_limit(&gt->maptrack); h++) {
 		uint64_t flags = spin_lock_irqsave(&gt->maptrack_lock);
@@ -436,11 +462,17 @@ void grant_table_release_mappings(struct domain *d)
 		spin_unlock_irqrestore(&gt->maptrack_lock, flags);
 		/* Its nested tables go with it; only the granter's side needs undoing. */
 		grant_unuse(rd, ref, readonly);
-		domain_put(rd);
+		put_granter(rd);
 		released++;
 	}
 	if (released)
 		log_info("d%u: released %u grant mappings\n", d->domid, released);
+	in_use = grants_used_by_others(d);
+	if (in_use)
+		log_info(
+			"d%u: %u of its grants are still mapped by other domains: its memory stays "
+			"until they are unmapped\n",
+			d->domid, in_use);
 }
 
 /* --- copy ---------------------------------------------------------------------------------- */
