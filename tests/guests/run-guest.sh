@@ -11,6 +11,8 @@
 #   -e LINE     the log must contain exactly this line (repeatable)
 #   -o D:TEXT   domain D's output, its lines joined (the hypervisor may break long lines),
 #               must contain TEXT (repeatable)
+#   -P TEXT     the hypervisor must panic with this message ("Panic on CPU N: TEXT"); without
+#               -P, a panic fails the run
 #   -C FLAGS    more -cpu flags after qemu64,+svm,+npt (e.g. +pdpe1gb)
 #   -t SECONDS  timeout (default 60)
 #   -b          benchmark: print the guest's "bench:" lines with the QEMU command line used
@@ -23,15 +25,15 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 lamina=$top/build/lamina
 logdir=$top/build/tests/guests/logs
-name= hv_options= timeout=60 bench=0 plain=0 cpu_flags=
+name= hv_options= timeout=60 bench=0 plain=0 cpu_flags= expected_panic=
 successes=() crashes=() lines=() outputs=()
 
 usage() {
-	sed -n '2,21s/^# \{0,1\}//p' "$0" >&2
+	sed -n '2,23s/^# \{0,1\}//p' "$0" >&2
 	exit 2
 }
 
-while getopts "n:L:D:a:s:c:e:o:C:t:bp" opt; do
+while getopts "n:L:D:a:s:c:e:o:P:C:t:bp" opt; do
 	case $opt in
 	n) name=$OPTARG ;;
 	L) lamina=$OPTARG ;;
@@ -41,6 +43,7 @@ while getopts "n:L:D:a:s:c:e:o:C:t:bp" opt; do
 	c) crashes+=("$OPTARG") ;;
 	e) lines+=("$OPTARG") ;;
 	o) outputs+=("$OPTARG") ;;
+	P) expected_panic=$OPTARG ;;
 	C) cpu_flags=",${OPTARG#,}" ;;
 	t) timeout=$OPTARG ;;
 	b) bench=1 ;;
@@ -133,7 +136,14 @@ elif [ $status != 0 ]; then
 fi
 [ -s "$log.stderr" ] && sed 's/^/  qemu: /' "$log.stderr"
 panic=$(grep -m1 -E '^\(XEN\) (Panic|Hypervisor fault)' "$log")
-[ -n "$panic" ] && fail "the hypervisor crashed: ${panic#(XEN) }"
+if [ -z "$expected_panic" ]; then
+	[ -n "$panic" ] && fail "the hypervisor crashed: ${panic#(XEN) }"
+elif [ -z "$panic" ]; then
+	fail "the hypervisor did not panic (expected: $expected_panic)"
+elif ! [[ $panic =~ ^\(XEN\)\ Panic\ on\ CPU\ [0-9]+:\ (.*)$ ]] ||
+	[ "${BASH_REMATCH[1]}" != "$expected_panic" ]; then
+	fail "the hypervisor panicked with '${panic#(XEN) }', expected '$expected_panic'"
+fi
 
 # The lines domain DOMID wrote, without the "(dN) " prefix ("" = the whole log, in plain mode).
 domain_lines() {
