@@ -37,10 +37,14 @@ $(AUTOCONF): .config Kconfig | deps
 
 config: $(AUTOCONF)
 
-# Every component's tests run even when an earlier one fails; the summary decides the exit code.
-test: all
+# Every component is built and tested even when an earlier one fails: a component that does not
+# build is one recorded failure (its log kept), and the summary decides the exit code.
+test: deps $(AUTOCONF)
 	@rm -rf $(RESULTS); mkdir -p $(RESULTS)
-	@for c in $(present); do $(call SUBMAKE,$$c) test || true; done
+	@for c in $(present); do \
+		scripts/run-test.sh $(RESULTS) build/$$c -- $(call SUBMAKE,$$c) all || continue; \
+		$(call SUBMAKE,$$c) test || true; \
+	done
 	@scripts/test-summary.sh $(RESULTS)
 
 bench: all
