@@ -101,6 +101,11 @@ static void tss_init(void)
 	asm volatile("lgdt %0; ltr %1" : : "m"(gdtr), "r"(selector) : "memory");
 }
 
+void idt_set_interrupt_gate(unsigned int vector, void (*entry)(void))
+{
+	set_gate(vector, (uintptr_t)entry, GATE_INTERRUPT_DPL0);
+}
+
 void traps_init(void)
 {
 	struct descriptor_pointer idtr = {.limit = sizeof(idt) - 1, .base = (uintptr_t)idt};

@@ -50,5 +50,7 @@ int vmmcall_safe(unsigned long nr, long *result);
 
 const char *exception_name(unsigned int vector);
 void traps_init(void);
+/* Points IDT @vector at @entry (an interrupt gate for CPL0, interrupts off on entry). */
+void idt_set_interrupt_gate(unsigned int vector, void (*entry)(void));
 
 #endif
