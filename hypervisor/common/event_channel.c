@@ -25,21 +25,26 @@ int evtchn_init(struct domain *d)
 	if (!d->evtchns)
 		return -ENOMEM;
 	d->evtchns[0].state = ECS_RESERVED;
+	d->evtchn_valid = EVTCHN_BUCKET_PORTS;
 	return 0;
 }
 
 static struct evtchn *port_chn(struct domain *d, uint32_t port)
 {
-	if (!d->evtchns || port >= EVTCHN_MAX_PORTS)
+	if (!d->evtchns || port >= d->evtchn_valid)
 		return NULL;
 	return &d->evtchns[port];
 }
 
 static int get_free_port(struct domain *d)
 {
-	for (uint32_t p = 1; p < EVTCHN_MAX_PORTS; p++)
-		if (d->evtchns[p].state == ECS_FREE)
-			return (int)p;
+	for (uint32_t p = 1; p < EVTCHN_MAX_PORTS; p++) {
+		if (d->evtchns[p].state != ECS_FREE)
+			continue;
+		if (p >= d->evtchn_valid)
+			d->evtchn_valid = (p / EVTCHN_BUCKET_PORTS + 1) * EVTCHN_BUCKET_PORTS;
+		return (int)p;
+	}
 	return -ENOSPC;
 }
 
@@ -213,9 +218,13 @@ static int close_locked(struct domain *d, uint32_t port)
 	if (!chn || chn->state == ECS_FREE || chn->state == ECS_RESERVED)
 		return -EINVAL;
 	switch (chn->state) {
-	case ECS_VIRQ:
-		d->vcpus[chn->notify_vcpu]->virq_to_port[chn->u.virq] = 0;
+	case ECS_VIRQ: {
+		/* A global VIRQ is bound on vCPU 0 wherever bind_vcpu has moved its delivery. */
+		unsigned int owner = virq_is_per_vcpu(chn->u.virq) ? chn->notify_vcpu : 0;
+
+		d->vcpus[owner]->virq_to_port[chn->u.virq] = 0;
 		break;
+	}
 	case ECS_INTERDOMAIN: {
 		/* The other end becomes unbound again, open to us; it is not notified (as Xen). */
 		struct domain *rd = chn->u.interdomain.dom;
@@ -312,7 +321,7 @@ out:
 
 static void close_all_locked(struct domain *d)
 {
-	for (uint32_t p = 1; p < EVTCHN_MAX_PORTS; p++)
+	for (uint32_t p = 1; p < d->evtchn_valid; p++)
 		if (d->evtchns[p].state != ECS_FREE)
 			close_locked(d, p);
 }
@@ -342,6 +351,18 @@ void evtchn_destroy(struct domain *d)
 bool evtchn_port_pending(struct domain *d, uint32_t port)
 {
 	return port < EVTCHN_MAX_PORTS && evtchn_2l_is_pending(d->shared_info, port);
+}
+
+int evtchn_poll_port(struct domain *d, uint32_t port)
+{
+	uint64_t flags = spin_lock_irqsave(&evtchn_lock);
+	struct evtchn *chn = port_chn(d, port);
+	int rc = -EINVAL;
+
+	if (chn && chn->state != ECS_FREE && chn->state != ECS_RESERVED)
+		rc = evtchn_2l_is_pending(d->shared_info, port);
+	spin_unlock_irqrestore(&evtchn_lock, flags);
+	return rc;
 }
 
 void send_vcpu_virq(struct vcpu *v, uint32_t virq)

@@ -86,6 +86,18 @@ static long op_reset(struct vcpu *v, void *arg)
 	return d ? evtchn_reset(d) : err;
 }
 
+/*
+ * Xen resumes a preempted reset with reset_cont; ours always completes in one call, so there is
+ * never one to resume, which Xen answers with -EBUSY (after its domain and permission checks).
+ */
+static long op_reset_cont(struct vcpu *v, void *arg)
+{
+	long err = 0;
+	struct domain *d = target(v, ((struct evtchn_reset *)arg)->dom, &err);
+
+	return d ? -EBUSY : err;
+}
+
 struct evtchn_op_desc {
 	size_t size;     /* 0: no such sub-op here */
 	bool copy_back;  /* results go back to the guest */
@@ -108,6 +120,7 @@ static const struct evtchn_op_desc evtchn_ops[] = {
 	[EVTCHNOP_bind_vcpu] = {sizeof(struct evtchn_bind_vcpu), false, op_bind_vcpu},
 	[EVTCHNOP_unmask] = {sizeof(struct evtchn_unmask), false, op_unmask},
 	[EVTCHNOP_reset] = {sizeof(struct evtchn_reset), false, op_reset},
+	[EVTCHNOP_reset_cont] = {sizeof(struct evtchn_reset), false, op_reset_cont},
 };
 
 long do_event_channel_op(struct vcpu *v, const uint64_t args[5])

@@ -45,7 +45,9 @@ static long shutdown_remote(struct vcpu *v, uint64_t arg)
 /*
  * SCHEDOP_poll: sleep until one of the ports is pending (any event of the domain when several
  * are named), the upcall is pending, or the absolute timeout passes. The vCPU is marked polling
- * and blocked before the ports are checked, so an event raised meanwhile wakes it.
+ * and blocked before the ports are checked, so an event raised meanwhile wakes it. As in Xen's
+ * do_poll, a pending upcall ends the poll before the ports are looked at, and the ports are
+ * judged in order: a pending one ends it, an invalid or unbound one is -EINVAL.
  */
 static long poll(struct vcpu *v, uint64_t arg)
 {
@@ -58,17 +60,20 @@ static long poll(struct vcpu *v, uint64_t arg)
 		return -EINVAL;
 	if (copy_from_guest(v, ports, p.ports, p.nr_ports * sizeof(ports[0])) < 0)
 		return -EFAULT;
-	for (uint32_t i = 0; i < p.nr_ports; i++)
-		if (ports[i] >= EVTCHN_MAX_PORTS)
-			return -EINVAL;
 	v->poll_port = p.nr_ports == 1 ? ports[0] : 0;
 	__atomic_store_n(&v->polling, true, __ATOMIC_SEQ_CST);
 	vcpu_block(v);
+	if (vcpu_upcall_pending(v)) {
+		v->polling = false;
+		return 0;
+	}
 	for (uint32_t i = 0; i < p.nr_ports; i++) {
-		if (evtchn_port_pending(v->domain, ports[i])) {
+		int rc = evtchn_poll_port(v->domain, ports[i]);
+
+		if (rc != 0) {
 			v->polling = false;
 			vcpu_unblock_self(v);
-			return 0;
+			return rc < 0 ? rc : 0;
 		}
 	}
 	if (p.timeout)

@@ -83,6 +83,7 @@ struct domain {
 	uint64_t shared_info_gfn; /* ~0 until the guest places it */
 	uint64_t hvm_params[HVM_NR_PARAMS];
 	struct evtchn *evtchns; /* EVTCHN_MAX_PORTS entries */
+	uint32_t evtchn_valid;  /* ports below it are in allocated buckets (Xen's valid_evtchns) */
 	struct grant_table *grant_table;
 	/*
 	 * References: its own until it is dead and past the graveyard, one per mapping of its grants

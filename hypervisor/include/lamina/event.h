@@ -17,6 +17,12 @@ struct vcpu;
 
 /* Ports a domain may use: Xen's default limit for a guest. */
 #define EVTCHN_MAX_PORTS 1024
+/*
+ * Xen allocates ports in buckets of 64 (a page of 64-byte entries) as they are first used; a port
+ * outside every allocated bucket is invalid (-EINVAL) rather than closed. We keep the whole table
+ * but track the same boundary so that guests see the same answers.
+ */
+#define EVTCHN_BUCKET_PORTS 64
 
 enum evtchn_state {
 	ECS_FREE,
@@ -55,6 +61,8 @@ int evtchn_unmask(struct domain *d, uint32_t port);
 int evtchn_status(struct domain *d, uint32_t port, struct evtchn_status *st);
 int evtchn_reset(struct domain *d);
 bool evtchn_port_pending(struct domain *d, uint32_t port);
+/* SCHEDOP_poll's view of a port: 1 pending, 0 not, -EINVAL invalid or not bound (as Xen). */
+int evtchn_poll_port(struct domain *d, uint32_t port);
 
 /* Hypervisor-raised events. */
 void send_vcpu_virq(struct vcpu *v, uint32_t virq);

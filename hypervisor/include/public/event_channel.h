@@ -24,6 +24,7 @@
 #define EVTCHNOP_init_control	  11
 #define EVTCHNOP_expand_array	  12
 #define EVTCHNOP_set_priority	  13
+#define EVTCHNOP_reset_cont	  14 /* resumes a preempted reset */
 
 /* evtchn_status.status: what a port is bound to. */
 #define EVTCHNSTAT_closed      0
