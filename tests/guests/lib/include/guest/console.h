@@ -8,12 +8,11 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <lamina/lib.h>
 
 void console_init(void);
 void console_write(const char *text, size_t len);
 
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 
 #endif
