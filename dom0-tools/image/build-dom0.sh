@@ -67,10 +67,10 @@ download() {
 		if ! apt-cache show "$pkg" >/dev/null 2>&1; then
 			log "apt does not know $pkg: running apt-get update"
 			apt-get update -q >"$tmp/update.log" 2>&1 ||
-				die "apt-get update failed:$(tail -n 5 "$tmp/update.log" | sed 's/^/\n  /')"
+				die "apt-get update failed:"$'\n'"$(tail -n 5 "$tmp/update.log" | sed 's/^/  /')"
 		fi
 		(cd "$tmp" && $cmd >"$tmp/apt.log" 2>&1) ||
-			die "download failed; the command was (in $DEBS): $cmd$(tail -n 5 "$tmp/apt.log" | sed 's/^/\n  /')"
+			die "download failed; the command was (in $DEBS): $cmd"$'\n'"$(grep -v '^$' "$tmp/apt.log" | tail -n 5 | sed 's/^/  /')"
 	fi
 	mv "$tmp"/*.deb "$DEBS/"
 	rm -rf "$tmp"
@@ -91,7 +91,8 @@ resolve_kernel_package() {
 		awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9]/ { print $2; exit }')
 	if [ -z "$dep" ]; then
 		log "apt does not know linux-image-amd64: running apt-get update"
-		apt-get update -q >/dev/null 2>&1 || die "apt-get update failed (try it by hand)"
+		apt-get update -q >"$DEBS/update.log" 2>&1 ||
+			die "apt-get update failed:"$'\n'"$(tail -n 5 "$DEBS/update.log" | sed 's/^/  /')"
 		dep=$(apt-cache depends linux-image-amd64 2>/dev/null |
 			awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9]/ { print $2; exit }')
 	fi
