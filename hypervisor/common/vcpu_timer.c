@@ -19,16 +19,25 @@ static void singleshot_fired(struct timer *t)
 	send_vcpu_virq(t->data, VIRQ_TIMER);
 }
 
+/*
+ * As Xen's vcpu_periodic_timer_work: an event is due a period after the last one; it is sent and
+ * the next one counted from now, so missed periods are skipped rather than fired in a burst.
+ */
+static void periodic_work(struct vcpu *v)
+{
+	uint64_t now = arch_now_ns(), next = v->periodic_last_event + v->periodic_period;
+
+	if (now >= next) {
+		send_vcpu_virq(v, VIRQ_TIMER);
+		v->periodic_last_event = now;
+		next = now + v->periodic_period;
+	}
+	timer_set(&v->periodic_timer, next);
+}
+
 static void periodic_fired(struct timer *t)
 {
-	struct vcpu *v = t->data;
-	uint64_t next = t->expires + v->periodic_period, now = arch_now_ns();
-
-	send_vcpu_virq(v, VIRQ_TIMER);
-	/* After a long stall, skip the missed periods rather than firing a burst. */
-	if (next <= now)
-		next = now + v->periodic_period;
-	timer_set(t, next);
+	periodic_work(t->data);
 }
 
 static void poll_expired(struct timer *t)
@@ -68,10 +77,18 @@ void vcpu_set_timer_op(struct vcpu *v, uint64_t timeout_ns)
 	timer_set(&v->singleshot_timer, timeout_ns);
 }
 
+/*
+ * Xen 4.17.2 and later ignore VCPU_SSHOTTMR_future (the public header allows it): a deadline
+ * already past raises the event at once instead of failing with -ETIME.
+ */
 long vcpu_set_singleshot(struct vcpu *v, uint64_t timeout_ns, bool future)
 {
-	if (future && timeout_ns < arch_now_ns())
-		return -ETIME;
+	(void)future;
+	if (timeout_ns < arch_now_ns()) {
+		timer_stop(&v->singleshot_timer);
+		send_vcpu_virq(v, VIRQ_TIMER);
+		return 0;
+	}
 	timer_set(&v->singleshot_timer, timeout_ns);
 	return 0;
 }
@@ -85,8 +102,10 @@ long vcpu_set_periodic(struct vcpu *v, uint64_t period_ns)
 {
 	if (period_ns < NS_PER_MS || period_ns > PERIOD_MAX)
 		return -EINVAL;
+	timer_stop(&v->periodic_timer);
 	v->periodic_period = period_ns;
-	timer_set(&v->periodic_timer, arch_now_ns() + period_ns);
+	/* Due at once unless the last event was less than a period ago, as in Xen. */
+	periodic_work(v);
 	return 0;
 }
 

@@ -39,6 +39,7 @@ struct vcpu {
 	bool paused_out;    /* left its CPU because the domain is paused */
 	struct timer singleshot_timer, periodic_timer, poll_timer;
 	uint64_t periodic_period;
+	uint64_t periodic_last_event; /* when the periodic timer last raised VIRQ_TIMER */
 
 	struct arch_vcpu arch;
 };
