@@ -162,7 +162,8 @@ static bool place_high(const struct boot_e820_entry *e820, unsigned int nr, uint
 
 static int resolve_cmdline_max(uint64_t cmdline_max, uint64_t *out, const char **why)
 {
-	if (cmdline_max > UINT32_MAX)
+	/* The header holds cmdline_max - 1. */
+	if (cmdline_max > 1ULL << 32)
 		return refuse(why, -EINVAL, "cmdline_max does not fit the header's 32-bit field");
 	*out = cmdline_max ? cmdline_max : LINUX_CMDLINE_SIZE;
 	return 0;
