@@ -13,6 +13,7 @@
 set -euo pipefail
 
 dom0=$1 work=$2 timeout=${3:-90}
+export PATH=$PATH:/usr/sbin:/sbin # mkfs.ext4 for non-root users
 vmlinux=$dom0/vmlinux initrd=$dom0/initramfs.cpio.gz
 for f in "$vmlinux" "$initrd"; do
 	[ -s "$f" ] || { echo "boot-test: $f is missing (run make in dom0-tools)"; exit 1; }

@@ -10,6 +10,7 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+export PATH=$PATH:/usr/sbin:/sbin # depmod, modprobe for non-root users
 OUT= EXTRACT= XENBUS= REFRESH=0
 while [ $# -gt 0 ]; do
 	case "$1" in
