@@ -292,11 +292,12 @@ void test_main(void)
 	evtchn_mask(PORT_TRIPS);
 	evtchn_mask(PORT_KEPT);
 	if (self == PING_DOMID) {
+		setup_ping();
+		/* Measured while d2 sleeps in its first poll, so the other CPU is idle. */
 		base = vmmcall_rate();
 		if (bench)
 			printf("bench: %-34s %7lu calls/s (the baseline)\n", "VMMCALL xen_version",
 			       base);
-		setup_ping();
 	} else {
 		setup_pong();
 	}
