@@ -17,6 +17,9 @@ checks=(
 	"/usr/include/zlib.h zlib1g-dev"
 	"/usr/include/lzma.h liblzma-dev"
 	"/usr/bin/cpio cpio"
+	"/sbin/depmod kmod"
+	"/usr/bin/xz xz-utils"
+	"/sbin/mkfs.ext4 e2fsprogs"
 )
 
 missing=()
