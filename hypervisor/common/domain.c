@@ -92,6 +92,9 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
 /* Frees everything a domain holds; its vCPUs are off every CPU and no list references it. */
 static void domain_free(struct domain *d)
 {
+	if (d->tot_pages)
+		log_info("d%u: %llu pages returned to the pool\n", d->domid,
+			 (unsigned long long)d->tot_pages);
 	grant_table_destroy(d);
 	evtchn_destroy(d);
 	for (unsigned int i = 0; i < d->nr_vcpus; i++)
@@ -362,8 +365,7 @@ void domain_vcpu_gone(struct vcpu *v)
 	evtchn_destroy(d);
 	domain_unlink(d);
 	grant_table_release_mappings(d);
-	log_info("d%u: destroyed, %llu pages returned\n", d->domid,
-		 (unsigned long long)d->tot_pages);
+	log_info("d%u: destroyed\n", d->domid);
 	notify_control_domain(d);
 	bury(d);
 	/* With no initial domain nothing can ever create another domain: stop the machine. */

@@ -42,6 +42,7 @@ static uint64_t *leaf_table(struct domain *d, uint64_t gfn, bool alloc)
 
 int npt_init(struct domain *d)
 {
+	d->arch.npt_lock = (spinlock_t)SPINLOCK_INIT;
 	d->arch.npt_root = alloc_pages(1);
 	return d->arch.npt_root ? 0 : -ENOMEM;
 }
@@ -59,16 +60,24 @@ static uint64_t leaf_entry(uint64_t mfn, unsigned int perms)
 
 int npt_map(struct domain *d, uint64_t gfn, uint64_t mfn, uint64_t nr, unsigned int perms)
 {
+	uint64_t flags;
+	int rc = 0;
+
 	if (gfn + nr > NPT_MAX_GFN || gfn + nr < gfn || !(perms & NPT_READ))
 		return -EINVAL;
+	/* Two CPUs adding the same missing level must not both install one. */
+	flags = spin_lock_irqsave(&d->arch.npt_lock);
 	for (uint64_t i = 0; i < nr; i++) {
 		uint64_t *table = leaf_table(d, gfn + i, true);
 
-		if (!table)
-			return -ENOMEM;
+		if (!table) {
+			rc = -ENOMEM;
+			break;
+		}
 		table[level_index(gfn + i, 1)] = leaf_entry(mfn + i, perms);
 	}
-	return 0;
+	spin_unlock_irqrestore(&d->arch.npt_lock, flags);
+	return rc;
 }
 
 /*
@@ -77,12 +86,15 @@ int npt_map(struct domain *d, uint64_t gfn, uint64_t mfn, uint64_t nr, unsigned 
  */
 void npt_unmap(struct domain *d, uint64_t gfn, uint64_t nr)
 {
+	uint64_t flags = spin_lock_irqsave(&d->arch.npt_lock);
+
 	for (uint64_t i = 0; i < nr; i++) {
 		uint64_t *table = leaf_table(d, gfn + i, false);
 
 		if (table)
 			table[level_index(gfn + i, 1)] = 0;
 	}
+	spin_unlock_irqrestore(&d->arch.npt_lock, flags);
 }
 
 bool npt_lookup(struct domain *d, uint64_t gfn, bool want_write, uint64_t *mfn)

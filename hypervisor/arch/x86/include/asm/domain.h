@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <asm/guest_regs.h>
+#include <asm/spinlock.h>
 
 struct vmcb;
 
@@ -21,6 +22,7 @@ struct arch_vcpu {
 
 struct arch_domain {
 	uint64_t *npt_root; /* nested page tables: guest-physical -> host-physical */
+	spinlock_t npt_lock; /* changes only: table pages are never freed before the domain */
 	uint32_t asid;
 };
 
