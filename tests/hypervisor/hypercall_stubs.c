@@ -34,11 +34,18 @@ long do_event_channel_op(struct vcpu *v, const uint64_t args[5])
 	return 0;
 }
 
-bool evtchn_port_pending(struct domain *d, uint32_t port)
+int evtchn_poll_port(struct domain *d, uint32_t port)
 {
 	(void)d;
 	(void)port;
-	NOT_COVERED("evtchn_port_pending");
+	NOT_COVERED("evtchn_poll_port");
+	return 0;
+}
+
+bool vcpu_upcall_pending(const struct vcpu *v)
+{
+	(void)v;
+	NOT_COVERED("vcpu_upcall_pending");
 	return false;
 }
 
