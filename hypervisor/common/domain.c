@@ -7,6 +7,8 @@
 #include <lamina/grant_table.h>
 #include <lamina/lib.h>
 #include <lamina/memory.h>
+#include <lamina/pvclock.h>
+#include <asm/time.h>
 #include <lamina/sched.h>
 #include <lamina/smp.h>
 #include <public/sched.h>
@@ -107,6 +109,15 @@ static void domain_free(struct domain *d)
 	xfree(d, sizeof(*d));
 }
 
+static void domain_publish_wallclock(struct domain *d)
+{
+	uint64_t sec;
+	uint32_t nsec;
+
+	arch_wallclock_at_boot(&sec, &nsec);
+	wallclock_publish(d->shared_info, sec, nsec);
+}
+
 struct domain *domain_create(const char *name, domid_t domid, unsigned int nr_vcpus,
 			     bool initial)
 {
@@ -129,6 +140,8 @@ struct domain *domain_create(const char *name, domid_t domid, unsigned int nr_vc
 	d->weight = DOMAIN_DEFAULT_WEIGHT;
 	d->refs = 1; /* its own, dropped once it is dead and no CPU can still see it */
 	d->shared_info = alloc_pages(1);
+	if (d->shared_info)
+		domain_publish_wallclock(d);
 	if (!d->shared_info || npt_init(d) < 0 || evtchn_init(d) < 0 || grant_table_create(d) < 0)
 		goto fail;
 	d->nr_vcpus = nr_vcpus;

@@ -55,3 +55,17 @@ void pvclock_publish(struct vcpu_time_info *t, uint64_t tsc, uint64_t system_ns,
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	__atomic_store_n(&t->version, (version | 1) + 1, __ATOMIC_RELAXED);
 }
+
+void wallclock_publish(struct shared_info *s, uint64_t sec, uint32_t nsec)
+{
+	uint32_t version = s->wc_version;
+
+	/* The same odd/even protocol as vcpu_time_info, on wc_version. */
+	__atomic_store_n(&s->wc_version, version | 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	s->wc_sec = (uint32_t)sec;
+	s->wc_sec_hi = (uint32_t)(sec >> 32);
+	s->wc_nsec = nsec;
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	__atomic_store_n(&s->wc_version, (version | 1) + 1, __ATOMIC_RELAXED);
+}

@@ -3,6 +3,7 @@
 #include <lamina/console.h>
 #include <lamina/timer.h>
 #include <asm/cpu.h>
+#include <asm/rtc.h>
 #include <asm/time.h>
 
 #define PIT_HZ	     1193182
@@ -15,6 +16,7 @@
 
 uint64_t tsc_khz;
 static uint64_t tsc_at_boot;
+static uint64_t boot_epoch; /* wall-clock seconds at tsc_at_boot */
 
 uint64_t pit_measure(uint32_t ms, void (*start)(void), uint32_t (*stop)(void), uint32_t *result)
 {
@@ -46,6 +48,7 @@ void time_init(void)
 
 	tsc_khz = ticks / 20;
 	tsc_at_boot = rdtsc();
+	boot_epoch = rtc_read_epoch();
 	log_info("TSC: %llu kHz\n", (unsigned long long)tsc_khz);
 }
 
@@ -73,4 +76,10 @@ uint64_t now_ns_at(uint64_t tsc)
 uint64_t arch_now_ns(void)
 {
 	return now_ns();
+}
+
+void arch_wallclock_at_boot(uint64_t *sec, uint32_t *nsec)
+{
+	*sec = boot_epoch;
+	*nsec = 0;
 }

@@ -21,6 +21,13 @@ uint64_t pvclock_delta_ns(uint64_t tsc_delta, uint32_t mul, int8_t shift);
 void pvclock_publish(struct vcpu_time_info *t, uint64_t tsc, uint64_t system_ns, uint32_t mul,
 		     int8_t shift);
 
+struct shared_info;
+/*
+ * Writes the wall-clock time at system time 0 into shared_info (wc_sec, wc_sec_hi, wc_nsec):
+ * guests add their pvclock system time to it.
+ */
+void wallclock_publish(struct shared_info *s, uint64_t sec, uint32_t nsec);
+
 /* Refreshes v's vcpu_info time record from the current host time. */
 void vcpu_time_update(struct vcpu *v);
 

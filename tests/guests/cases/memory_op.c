@@ -60,6 +60,17 @@ static void check_shared_info(void)
 	EXPECT_TRUE(t->tsc_to_system_mul != 0xa5a5a5a5);
 	EXPECT_EQ(t->version & 1, 0);
 	EXPECT_TRUE(t->system_time != 0xa5a5a5a5a5a5a5a5UL);
+	/*
+	 * The wall clock at system time 0 comes from the RTC, which QEMU sets from the host clock:
+	 * any date after 2024-01-01 (1704067200) and before 2100 will do.
+	 */
+	printf("wall clock: version %u, %u.%09u s (hi %u)\n", shared_info_page.s.wc_version,
+	       shared_info_page.s.wc_sec, shared_info_page.s.wc_nsec, shared_info_page.s.wc_sec_hi);
+	EXPECT_EQ(shared_info_page.s.wc_version & 1, 0);
+	EXPECT_TRUE(shared_info_page.s.wc_version != 0xa5a5a5a5);
+	EXPECT_TRUE(shared_info_page.s.wc_sec > 1704067200U && shared_info_page.s.wc_sec < 4102444800U);
+	EXPECT_TRUE(shared_info_page.s.wc_nsec < 1000000000U);
+	EXPECT_EQ(shared_info_page.s.wc_sec_hi, 0);
 	/* Mapping it again at the same place is allowed. */
 	EXPECT_RC(add_to_physmap(DOMID_SELF, XENMAPSPACE_shared_info, 0, gfn), 0);
 }

@@ -12,6 +12,8 @@ void time_init(void);
 void udelay(uint64_t us);
 /* Nanoseconds since time_init(). */
 uint64_t now_ns(void);
+/* The wall-clock time (UTC) at system time 0, from the RTC. */
+void arch_wallclock_at_boot(uint64_t *sec, uint32_t *nsec);
 /* The same clock at a given TSC reading. */
 uint64_t now_ns_at(uint64_t tsc);
 /* Runs `cb` while PIT channel 2 counts `ms` milliseconds; returns TSC ticks elapsed. */
