@@ -22,7 +22,7 @@ static spinlock_t domain_list_lock = SPINLOCK_INIT;
 
 static const char *const shutdown_names[] = {
 	[SHUTDOWN_poweroff] = "poweroff", [SHUTDOWN_reboot] = "reboot",
-	[SHUTDOWN_suspend] = "suspend",   [SHUTDOWN_crash] = "crash",
+	[SHUTDOWN_suspend] = "suspend",	  [SHUTDOWN_crash] = "crash",
 	[SHUTDOWN_watchdog] = "watchdog", [SHUTDOWN_soft_reset] = "soft_reset",
 };
 
@@ -82,8 +82,8 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
 	v->vcpu_id = id;
 	v->state = VCPU_DOWN;
 	/* Beyond shared_info's slots a vCPU has a private record until it registers one. */
-	v->vcpu_info = id < XEN_LEGACY_MAX_VCPUS ? &d->shared_info->vcpu_info[id]
-						 : &v->dummy_vcpu_info;
+	v->vcpu_info =
+		id < XEN_LEGACY_MAX_VCPUS ? &d->shared_info->vcpu_info[id] : &v->dummy_vcpu_info;
 	if (svm_vcpu_init(v) < 0) {
 		vcpu_free(v);
 		return NULL;
@@ -118,8 +118,7 @@ static void domain_publish_wallclock(struct domain *d)
 	wallclock_publish(d->shared_info, sec, nsec);
 }
 
-struct domain *domain_create(const char *name, domid_t domid, unsigned int nr_vcpus,
-			     bool initial)
+struct domain *domain_create(const char *name, domid_t domid, unsigned int nr_vcpus, bool initial)
 {
 	struct domain *d;
 	uint64_t flags;

@@ -288,9 +288,9 @@ int evtchn_unmask(struct domain *d, uint32_t port)
 }
 
 static const uint32_t status_of_state[] = {
-	[ECS_FREE] = EVTCHNSTAT_closed,		   [ECS_RESERVED] = EVTCHNSTAT_closed,
-	[ECS_UNBOUND] = EVTCHNSTAT_unbound,	   [ECS_INTERDOMAIN] = EVTCHNSTAT_interdomain,
-	[ECS_VIRQ] = EVTCHNSTAT_virq,		   [ECS_IPI] = EVTCHNSTAT_ipi,
+	[ECS_FREE] = EVTCHNSTAT_closed,	    [ECS_RESERVED] = EVTCHNSTAT_closed,
+	[ECS_UNBOUND] = EVTCHNSTAT_unbound, [ECS_INTERDOMAIN] = EVTCHNSTAT_interdomain,
+	[ECS_VIRQ] = EVTCHNSTAT_virq,	    [ECS_IPI] = EVTCHNSTAT_ipi,
 };
 
 int evtchn_status(struct domain *d, uint32_t port, struct evtchn_status *st)
@@ -382,5 +382,6 @@ void send_global_virq(struct domain *d, uint32_t virq)
 
 bool vcpu_upcall_pending(const struct vcpu *v)
 {
-	return v->vcpu_info && __atomic_load_n(&v->vcpu_info->evtchn_upcall_pending, __ATOMIC_SEQ_CST);
+	return v->vcpu_info &&
+	       __atomic_load_n(&v->vcpu_info->evtchn_upcall_pending, __ATOMIC_SEQ_CST);
 }

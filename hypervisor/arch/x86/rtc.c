@@ -8,19 +8,19 @@
 #include <asm/cpu.h>
 #include <asm/rtc.h>
 
-#define CMOS_INDEX 0x70
-#define CMOS_DATA  0x71
-#define RTC_SECONDS 0x00
-#define RTC_MINUTES 0x02
-#define RTC_HOURS   0x04
-#define RTC_DAY     0x07
-#define RTC_MONTH   0x08
-#define RTC_YEAR    0x09
-#define RTC_STATUS_A 0x0a
-#define RTC_STATUS_B 0x0b
+#define CMOS_INDEX	       0x70
+#define CMOS_DATA	       0x71
+#define RTC_SECONDS	       0x00
+#define RTC_MINUTES	       0x02
+#define RTC_HOURS	       0x04
+#define RTC_DAY		       0x07
+#define RTC_MONTH	       0x08
+#define RTC_YEAR	       0x09
+#define RTC_STATUS_A	       0x0a
+#define RTC_STATUS_B	       0x0b
 #define RTC_UPDATE_IN_PROGRESS 0x80
-#define RTC_BINARY  0x04
-#define RTC_24HOUR  0x02
+#define RTC_BINARY	       0x04
+#define RTC_24HOUR	       0x02
 
 static uint8_t cmos_read(uint8_t reg)
 {
@@ -60,6 +60,7 @@ uint64_t rtc_read_epoch(void)
 	}
 	/* A two-digit year: this century, as every PC firmware means it. */
 	return days_since_epoch(2000 + from_bcd(year, binary), from_bcd(mon, binary),
-				   from_bcd(day, binary)) * 86400 +
+				from_bcd(day, binary)) *
+		       86400 +
 	       h * 3600 + from_bcd(min, binary) * 60 + from_bcd(sec, binary);
 }

@@ -161,8 +161,8 @@ static int set_context64(struct vcpu *v, const struct vcpu_hvm_x86_64 *r)
 {
 	struct vmcb_save *s = &v->arch.vmcb->save;
 
-	if (!canonical(r->rip) || !(r->cr0 & CR0_PG) || !(r->cr0 & CR0_PE) ||
-	    !(r->cr4 & CR4_PAE) || !(r->efer & EFER_LME) || (r->efer & EFER_SVME))
+	if (!canonical(r->rip) || !(r->cr0 & CR0_PG) || !(r->cr0 & CR0_PE) || !(r->cr4 & CR4_PAE) ||
+	    !(r->efer & EFER_LME) || (r->efer & EFER_SVME))
 		return -EINVAL;
 	set_segment(&s->cs, 0x08, 0x29b, 0xffffffff); /* L=1, DPL0, code */
 	set_segment(&s->ds, 0x10, 0xc93, 0xffffffff);
@@ -176,8 +176,12 @@ static int set_context64(struct vcpu *v, const struct vcpu_hvm_x86_64 *r)
 	s->cr3 = r->cr3;
 	s->cr4 = r->cr4;
 	s->efer = r->efer | EFER_LMA | EFER_SVME;
-	v->arch.regs = (struct guest_regs){.rbx = r->rbx, .rcx = r->rcx, .rdx = r->rdx,
-					   .rsi = r->rsi, .rdi = r->rdi, .rbp = r->rbp};
+	v->arch.regs = (struct guest_regs){.rbx = r->rbx,
+					   .rcx = r->rcx,
+					   .rdx = r->rdx,
+					   .rsi = r->rsi,
+					   .rdi = r->rdi,
+					   .rbp = r->rbp};
 	return 0;
 }
 
@@ -194,8 +198,8 @@ static int set_context32(struct vcpu *v, const struct vcpu_hvm_x86_32 *r)
 	struct vmcb_save *s = &v->arch.vmcb->save;
 
 	if (!(r->cr0 & CR0_PE) || !segment_ok(r->cs_ar, true) || !segment_ok(r->ds_ar, false) ||
-	    !segment_ok(r->ss_ar, false) || !segment_ok(r->es_ar, false) ||
-	    !(r->tr_ar & 0x80) || (r->efer & ~(EFER_NXE | EFER_LME | EFER_LMA)))
+	    !segment_ok(r->ss_ar, false) || !segment_ok(r->es_ar, false) || !(r->tr_ar & 0x80) ||
+	    (r->efer & ~(EFER_NXE | EFER_LME | EFER_LMA)))
 		return -EINVAL;
 	s->cs = (struct vmcb_segment){0x08, r->cs_ar, r->cs_limit, r->cs_base};
 	s->ds = (struct vmcb_segment){0x10, r->ds_ar, r->ds_limit, r->ds_base};
@@ -211,8 +215,12 @@ static int set_context32(struct vcpu *v, const struct vcpu_hvm_x86_32 *r)
 	s->cr3 = r->cr3;
 	s->cr4 = r->cr4;
 	s->efer = r->efer | EFER_SVME;
-	v->arch.regs = (struct guest_regs){.rbx = r->ebx, .rcx = r->ecx, .rdx = r->edx,
-					   .rsi = r->esi, .rdi = r->edi, .rbp = r->ebp};
+	v->arch.regs = (struct guest_regs){.rbx = r->ebx,
+					   .rcx = r->ecx,
+					   .rdx = r->edx,
+					   .rsi = r->esi,
+					   .rdi = r->edi,
+					   .rbp = r->ebp};
 	return 0;
 }
 

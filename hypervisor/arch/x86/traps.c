@@ -176,7 +176,8 @@ void trap_dispatch(struct trap_frame *f)
 	case VECTOR_KICK:
 		/*
 		 * Another CPU queued work for us, set one of our timers or raised an event for our
-		 * vCPU: the interrupt already forced a #VMEXIT or woke hlt; look at everything again.
+		 * vCPU: the interrupt already forced a #VMEXIT or woke hlt; look at everything
+		 * again.
 		 */
 		lapic_eoi();
 		this_cpu()->need_resched = true;

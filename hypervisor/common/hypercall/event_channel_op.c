@@ -99,8 +99,8 @@ static long op_reset_cont(struct vcpu *v, void *arg)
 }
 
 struct evtchn_op_desc {
-	size_t size;     /* 0: no such sub-op here */
-	bool copy_back;  /* results go back to the guest */
+	size_t size;	/* 0: no such sub-op here */
+	bool copy_back; /* results go back to the guest */
 	long (*fn)(struct vcpu *v, void *arg);
 };
 

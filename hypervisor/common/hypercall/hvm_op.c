@@ -10,7 +10,7 @@
 #include <asm/time.h>
 
 enum param_access {
-	PARAM_TOOLSTACK = 0,  /* only another (privileged) domain may touch it */
+	PARAM_TOOLSTACK = 0, /* only another (privileged) domain may touch it */
 	PARAM_GUEST_READ = 1,
 	PARAM_GUEST_RW = 3,
 	PARAM_DEPRECATED = 4, /* refused to everyone */
@@ -109,7 +109,8 @@ long do_hvm_op(struct vcpu *v, const uint64_t args[5])
 	case HVMOP_get_time:
 		return get_time(v, args[1]);
 	default:
-		/* pagetable_dying among them: with nested paging there is nothing to do, as Xen says. */
+		/* pagetable_dying among them: with nested paging there is nothing to do, as Xen
+		 * says. */
 		return -ENOSYS;
 	}
 }

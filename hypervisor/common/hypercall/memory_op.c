@@ -12,7 +12,7 @@
 #include <asm/npt.h>
 
 /* The sub-op is in the low bits; the rest carries a continuation's start extent. */
-#define MEMOP_CMD_MASK     0x3f
+#define MEMOP_CMD_MASK	   0x3f
 #define MEMOP_EXTENT_SHIFT 6
 
 static long map_shared_info(struct domain *d, uint64_t idx, uint64_t gpfn)

@@ -22,19 +22,20 @@ enum vcpu_state {
 struct vcpu {
 	struct domain *domain;
 	unsigned int vcpu_id;
-	unsigned int cpu;           /* the physical CPU whose run queue holds it */
+	unsigned int cpu; /* the physical CPU whose run queue holds it */
 	enum vcpu_state state;
 	bool on_runqueue;
-	bool running;               /* in arch_vcpu_run on its CPU right now */
+	bool running; /* in arch_vcpu_run on its CPU right now */
 	struct vcpu *rq_next;
 	struct vcpu_info *vcpu_info; /* where its vcpu_info lives: shared_info or registered */
 	bool vcpu_info_registered;
-	bool initialised; /* has a register state: the boot vCPU, or after VCPUOP_initialise */
+	bool initialised;      /* has a register state: the boot vCPU, or after VCPUOP_initialise */
 	uint8_t upcall_vector; /* HVMOP_set_evtchn_upcall_vector; 0: none */
-	struct vcpu_info dummy_vcpu_info; /* for vCPUs beyond shared_info's 32 until they register */
+	struct vcpu_info
+		dummy_vcpu_info; /* for vCPUs beyond shared_info's 32 until they register */
 
 	uint32_t virq_to_port[NR_VIRQS];
-	bool polling;       /* in SCHEDOP_poll */
+	bool polling;	    /* in SCHEDOP_poll */
 	uint32_t poll_port; /* the one port polled, or 0 for any of the domain's */
 	bool paused_out;    /* left its CPU because the domain is paused */
 	struct timer singleshot_timer, periodic_timer, poll_timer;
@@ -47,7 +48,7 @@ struct vcpu {
 enum domain_state {
 	DOMAIN_RUNNING,
 	DOMAIN_SHUTDOWN, /* asked to stop, or crashed: vCPUs are leaving their CPUs */
-	DOMAIN_DEAD,     /* every vCPU has left: memory can be freed */
+	DOMAIN_DEAD,	 /* every vCPU has left: memory can be freed */
 };
 
 #define DOMAIN_MAX_EXTENTS 32
@@ -68,7 +69,7 @@ struct domain {
 	unsigned int shutdown_reason;
 	bool crashed;
 	unsigned int pause_count; /* domain_pause() nesting: no vCPU runs while nonzero */
-	unsigned int weight;      /* scheduler share; 256 is the default slice */
+	unsigned int weight;	  /* scheduler share; 256 is the default slice */
 	unsigned int nr_vcpus;
 	unsigned int vcpus_on_cpu; /* vCPUs not yet off their CPUs after shutdown */
 	struct vcpu *vcpus[CONFIG_MAX_VCPUS];
@@ -84,11 +85,11 @@ struct domain {
 	uint64_t shared_info_gfn; /* ~0 until the guest places it */
 	uint64_t hvm_params[HVM_NR_PARAMS];
 	struct evtchn *evtchns; /* EVTCHN_MAX_PORTS entries */
-	uint32_t evtchn_valid;  /* ports below it are in allocated buckets (Xen's valid_evtchns) */
+	uint32_t evtchn_valid;	/* ports below it are in allocated buckets (Xen's valid_evtchns) */
 	struct grant_table *grant_table;
 	/*
-	 * References: its own until it is dead and past the graveyard, one per mapping of its grants
-	 * by a domain and one per grant operation in progress on it. The last one frees it.
+	 * References: its own until it is dead and past the graveyard, one per mapping of its
+	 * grants by a domain and one per grant operation in progress on it. The last one frees it.
 	 */
 	unsigned int refs;
 
@@ -102,8 +103,7 @@ struct domain {
 
 #define GFN_NONE (~0ULL)
 
-struct domain *domain_create(const char *name, domid_t domid, unsigned int nr_vcpus,
-			     bool initial);
+struct domain *domain_create(const char *name, domid_t domid, unsigned int nr_vcpus, bool initial);
 /* Backs guest-physical [gpa, gpa + bytes) with fresh zeroed frames. */
 int domain_populate(struct domain *d, uint64_t gpa, uint64_t bytes);
 /* The host pointer to guest-physical gpa, or NULL if the guest has no (writable) page there. */

@@ -68,7 +68,8 @@ static void check_shared_info(void)
 	       shared_info_page.s.wc_sec, shared_info_page.s.wc_nsec, shared_info_page.s.wc_sec_hi);
 	EXPECT_EQ(shared_info_page.s.wc_version & 1, 0);
 	EXPECT_TRUE(shared_info_page.s.wc_version != 0xa5a5a5a5);
-	EXPECT_TRUE(shared_info_page.s.wc_sec > 1704067200U && shared_info_page.s.wc_sec < 4102444800U);
+	EXPECT_TRUE(shared_info_page.s.wc_sec > 1704067200U &&
+		    shared_info_page.s.wc_sec < 4102444800U);
 	EXPECT_TRUE(shared_info_page.s.wc_nsec < 1000000000U);
 	EXPECT_EQ(shared_info_page.s.wc_sec_hi, 0);
 	/* Mapping it again at the same place is allowed. */
