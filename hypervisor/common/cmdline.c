@@ -208,6 +208,7 @@ enum domain_key_bit {
 	KEY_MEM = 1 << 2,
 	KEY_VCPUS = 1 << 3,
 	KEY_INITIAL = 1 << 4,
+	KEY_WEIGHT = 1 << 5,
 };
 
 static int module_index(struct parser *ps, struct span item, struct span value, int *out)
@@ -248,6 +249,18 @@ static int domain_vcpus(struct parser *ps, struct domain_spec *d, struct span it
 	return rc;
 }
 
+/* The scheduler's share: a slice of CONFIG_TIMESLICE_MS * weight / 256, as Xen's credit weights. */
+static int domain_weight(struct parser *ps, struct domain_spec *d, struct span item,
+			 struct span value)
+{
+	uint64_t n;
+	int rc = parse_number(ps, item, value, 1, 65535, &n);
+
+	if (!rc)
+		d->weight = (unsigned int)n;
+	return rc;
+}
+
 static int domain_initial(struct parser *ps, struct domain_spec *d, struct span item,
 			  struct span value)
 {
@@ -274,6 +287,7 @@ static const struct domain_key {
 	{"mem", KEY_MEM, true, domain_mem},
 	{"vcpus", KEY_VCPUS, true, domain_vcpus},
 	{"initial", KEY_INITIAL, false, domain_initial},
+	{"weight", KEY_WEIGHT, true, domain_weight},
 };
 
 static int domain_item(struct parser *ps, struct domain_spec *d, unsigned int *seen,
@@ -290,7 +304,7 @@ static int domain_item(struct parser *ps, struct domain_spec *d, unsigned int *s
 		if (span_is(key, domain_keys[i].name))
 			k = &domain_keys[i];
 	if (!k)
-		return fail(ps, item, "unknown key (kernel, initrd, mem, vcpus, initial)");
+		return fail(ps, item, "unknown key (kernel, initrd, mem, vcpus, initial, weight)");
 	if (*seen & k->bit)
 		return fail(ps, item, "given twice");
 	*seen |= k->bit;

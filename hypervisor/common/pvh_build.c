@@ -147,6 +147,8 @@ struct domain *pvh_build(const struct domain_spec *spec, domid_t domid, const st
 	}
 	svm_vcpu_set_pvh_entry(d->vcpus[0], (uint32_t)elf.phys32_entry, (uint32_t)l.start_info);
 	d->vcpus[0]->initialised = true;
+	if (spec->weight)
+		d->weight = spec->weight;
 	log_info("d%u (%s): PVH kernel entry %#llx, %llu MiB, %u vCPU(s), start_info at %#llx\n",
 		 d->domid, d->name, (unsigned long long)elf.phys32_entry,
 		 (unsigned long long)(l.mem >> 20), d->nr_vcpus, (unsigned long long)l.start_info);

@@ -59,7 +59,8 @@ modules=()
 for spec in "$@"; do
 	file=$(realpath -m "${spec%%:*}")
 	args=
-	[ "$file" != "$spec" ] && args=${spec#*:}
+	# Arguments follow the first colon; a spec without one is just a path (maybe relative).
+	case $spec in *:*) args=${spec#*:} ;; esac
 	if [ ! -f "$file" ]; then
 		echo "error: guest image $file not found (build it with make -C tests/guests)"
 		exit 1

@@ -184,7 +184,8 @@ static void test_domain_full(void **state)
 	const struct domain_spec *d;
 
 	(void)state;
-	assert_accepted("loglvl=all domain=web-1_A,kernel=1,initrd=2,mem=64M,vcpus=2,initial");
+	assert_accepted(
+		"loglvl=all domain=web-1_A,kernel=1,initrd=2,mem=64M,vcpus=2,weight=512,initial");
 	assert_int_equal(opts.nr_domains, 1);
 	d = &opts.domains[0];
 	assert_string_equal(d->name, "web-1_A");
@@ -192,6 +193,7 @@ static void test_domain_full(void **state)
 	assert_int_equal(d->initrd_module, 2);
 	assert_int_equal(d->mem_bytes, 64ULL << 20);
 	assert_int_equal(d->vcpus, 2);
+	assert_int_equal(d->weight, 512);
 	assert_true(d->initial);
 	assert_int_equal(opts.loglvl, LOGLVL_ALL);
 
@@ -221,6 +223,7 @@ static void test_domain_defaults_and_order(void **state)
 		assert_int_equal(opts.domains[i].initrd_module, -1);
 		assert_int_equal(opts.domains[i].mem_bytes, 32ULL << 20);
 		assert_int_equal(opts.domains[i].vcpus, 1);
+		assert_int_equal(opts.domains[i].weight, 0); /* 0: the scheduler default */
 		assert_false(opts.domains[i].initial);
 	}
 
@@ -274,9 +277,9 @@ static void test_domain_refused(void **state)
 		{"domain=web,kernel=0,kernel=0", "domain=web: kernel=0: given twice"},
 		{"domain=web,initial,initial,kernel=0", "domain=web: initial: given twice"},
 		{"domain=web,kernel=0,cpus=1",
-		 "domain=web: cpus=1: unknown key (kernel, initrd, mem, vcpus, initial)"},
+		 "domain=web: cpus=1: unknown key (kernel, initrd, mem, vcpus, initial, weight)"},
 		{"domain=web,kernel=0,KERNEL=1",
-		 "domain=web: KERNEL=1: unknown key (kernel, initrd, mem, vcpus, initial)"},
+		 "domain=web: KERNEL=1: unknown key (kernel, initrd, mem, vcpus, initial, weight)"},
 		{"domain=web,kernel=0,", "domain=web: empty item (stray comma)"},
 		{"domain=web,,kernel=0", "domain=web: empty item (stray comma)"},
 		{"domain=", "domain=: bad name: use 1-31 of A-Z a-z 0-9 _ -"},
@@ -286,6 +289,9 @@ static void test_domain_refused(void **state)
 		{"domain=abcdefghijklmnopqrstuvwxyz012345,kernel=0",
 		 "domain=abcdefghijklmnopqrstuvwxyz012345: bad name: use 1-31 of A-Z a-z 0-9 _ -"},
 		{"domain=a,kernel=0 domain=a,kernel=1", "domain=a: name used twice"},
+		{"domain=a,kernel=0,weight=0", "domain=a: weight=0: out of range 1..65535"},
+		{"domain=a,kernel=0,weight=65536", "domain=a: weight=65536: out of range 1..65535"},
+		{"domain=a,kernel=0,weight", "domain=a: weight: needs a value"},
 		{"domain=a,kernel=0,initial domain=b,initial,kernel=1",
 		 "domain=b: initial: only one domain can be initial; already a"},
 	};

@@ -3,7 +3,7 @@
  * The hypervisor command line:
  *   loglvl=none|error|warning|info|debug|all[/LEVEL]   (Xen's X/Y form: X is used)
  *   dom0_mem=SIZE
- *   domain=NAME,kernel=IDX[,initrd=IDX][,mem=SIZE][,vcpus=N][,initial]   (repeatable)
+ *   domain=NAME,kernel=IDX[,initrd=IDX][,mem=SIZE][,vcpus=N][,weight=N][,initial]   (repeatable)
  * Tokens are separated by blanks. SIZE is a decimal number of bytes with an optional K, M, G or
  * T suffix (binary units, either case); IDX is a 0-based multiboot module index.
  * The string comes from the boot loader and is parsed as untrusted input.
@@ -30,6 +30,7 @@ struct domain_spec {
 	int initrd_module; /* -1: none */
 	uint64_t mem_bytes;
 	unsigned int vcpus;
+	unsigned int weight; /* 0: the default (256) */
 	bool initial;
 };
 
