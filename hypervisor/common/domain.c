@@ -283,18 +283,22 @@ void domain_crash(struct vcpu *v, uint64_t rip, const char *fmt, ...)
 	domain_shutdown(d, SHUTDOWN_crash);
 }
 
-static void domain_unlink(struct domain *d)
+/* Returns true when this unlink removed the last domain: exactly one caller ever sees that. */
+static bool domain_unlink(struct domain *d)
 {
 	uint64_t flags = spin_lock_irqsave(&domain_list_lock);
 	struct domain **pp = &domain_list;
+	bool last = false;
 
 	while (*pp && *pp != d)
 		pp = &(*pp)->next;
 	if (*pp) {
 		*pp = d->next;
 		nr_domains--;
+		last = nr_domains == 0;
 	}
 	spin_unlock_irqrestore(&domain_list_lock, flags);
+	return last;
 }
 
 void domain_discard(struct domain *d)
@@ -369,19 +373,20 @@ void domain_vcpu_gone(struct vcpu *v)
 {
 	struct domain *d = v->domain;
 	unsigned int left = __atomic_sub_fetch(&d->vcpus_on_cpu, 1, __ATOMIC_ACQ_REL);
+	bool last;
 
 	if (left != 0)
 		return;
 	d->state = DOMAIN_DEAD;
 	/* Closing the ports now turns every remote end unbound before anyone can send to us. */
 	evtchn_destroy(d);
-	domain_unlink(d);
+	last = domain_unlink(d);
 	grant_table_release_mappings(d);
 	log_info("d%u: destroyed\n", d->domid);
 	notify_control_domain(d);
 	bury(d);
 	/* With no initial domain nothing can ever create another domain: stop the machine. */
-	if (!have_initial_domain && domain_count() == 0) {
+	if (!have_initial_domain && last) {
 		log_info("no domains left: powering off\n");
 		machine_power_off();
 	}
