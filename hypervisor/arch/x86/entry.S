@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* Interrupt and exception entry stubs, and the VMRUN path. */
+/* Interrupt and exception entry points, and the VMRUN path. */
 #include <asm/guest_regs.h>
 
 /* Vectors whose exceptions push an error code themselves. */
 #define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
 
 	.text
-	.macro TRAP_STUB vector
+	.macro TRAP_ENTRY vector
 	.align 16
-trap_stub_\vector:
+trap_entry_\vector:
 	.if !HAS_ERROR_CODE(\vector)
 	push	$0
 	.endif
@@ -16,21 +16,21 @@ trap_stub_\vector:
 	jmp	trap_common
 	.endm
 
-	.macro IRQ_STUB vector
+	.macro IRQ_ENTRY vector
 	.align 16
-trap_stub_\vector:
+trap_entry_\vector:
 	push	$0
 	push	$\vector
 	jmp	trap_common
 	.endm
 
 	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-	TRAP_STUB \v
+	TRAP_ENTRY \v
 	.endr
-	IRQ_STUB 0xf0
-	IRQ_STUB 0xf1
-	IRQ_STUB 0xf2
-	IRQ_STUB 0xff
+	IRQ_ENTRY 0xf0
+	IRQ_ENTRY 0xf1
+	IRQ_ENTRY 0xf2
+	IRQ_ENTRY 0xff
 
 /* Builds a struct trap_frame on the stack and hands it to trap_dispatch(). */
 trap_common:
@@ -70,23 +70,23 @@ trap_common:
 	add	$16, %rsp
 	iretq
 
-	/* The stub address table that traps.c installs into the IDT. */
+	/* The entry-point table that traps.c installs into the IDT. */
 	.section .rodata
 	.align 8
-	.global trap_stub_table
-trap_stub_table:
+	.global trap_entry_table
+trap_entry_table:
 	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-	.quad trap_stub_\v
+	.quad trap_entry_\v
 	.endr
-	.global irq_stub_timer, irq_stub_kick, irq_stub_stop, irq_stub_spurious
-irq_stub_timer:
-	.quad trap_stub_0xf0
-irq_stub_kick:
-	.quad trap_stub_0xf1
-irq_stub_stop:
-	.quad trap_stub_0xf2
-irq_stub_spurious:
-	.quad trap_stub_0xff
+	.global irq_entry_timer, irq_entry_kick, irq_entry_stop, irq_entry_spurious
+irq_entry_timer:
+	.quad trap_entry_0xf0
+irq_entry_kick:
+	.quad trap_entry_0xf1
+irq_entry_stop:
+	.quad trap_entry_0xf2
+irq_entry_spurious:
+	.quad trap_entry_0xff
 
 /*
  * void svm_vmrun(struct guest_regs *regs, uint64_t vmcb_pa, uint64_t host_vmcb_pa)

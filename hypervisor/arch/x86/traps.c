@@ -25,8 +25,8 @@ struct descriptor_ptr {
 	uint64_t base;
 } __attribute__((packed));
 
-extern const uint64_t trap_stub_table[32];
-extern const uint64_t irq_stub_timer, irq_stub_kick, irq_stub_stop, irq_stub_spurious;
+extern const uint64_t trap_entry_table[32];
+extern const uint64_t irq_entry_timer, irq_entry_kick, irq_entry_stop, irq_entry_spurious;
 extern const uint64_t boot_gdt[4];
 
 static struct idt_entry idt[256];
@@ -73,14 +73,14 @@ static void idt_set(unsigned int vector, uint64_t handler, uint8_t ist)
 static void idt_build(void)
 {
 	for (unsigned int v = 0; v < 32; v++)
-		idt_set(v, trap_stub_table[v], 0);
+		idt_set(v, trap_entry_table[v], 0);
 	idt[X86_EXC_DF].ist = IST_DOUBLE_FAULT;
 	idt[X86_EXC_NMI].ist = IST_NMI;
 	idt[X86_EXC_MC].ist = IST_MACHINE_CHECK;
-	idt_set(VECTOR_TIMER, irq_stub_timer, 0);
-	idt_set(VECTOR_KICK, irq_stub_kick, 0);
-	idt_set(VECTOR_STOP, irq_stub_stop, 0);
-	idt_set(VECTOR_SPURIOUS, irq_stub_spurious, 0);
+	idt_set(VECTOR_TIMER, irq_entry_timer, 0);
+	idt_set(VECTOR_KICK, irq_entry_kick, 0);
+	idt_set(VECTOR_STOP, irq_entry_stop, 0);
+	idt_set(VECTOR_SPURIOUS, irq_entry_spurious, 0);
 }
 
 static void gdt_load(struct percpu *cpu)
