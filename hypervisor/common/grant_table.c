@@ -665,7 +665,7 @@ static long op_setup_table(struct vcpu *v, uint64_t uop, uint32_t count)
 		       : 0;
 }
 
-/* Version 2 is not implemented: refused as Xen refuses it when it is not allowed (-ENOSYS). */
+/* Version 2 is refused with -ENOSYS, as Xen refuses it when v2 is not allowed. */
 static long op_set_version(struct vcpu *v, uint64_t uop, uint32_t count)
 {
 	struct gnttab_set_version op;

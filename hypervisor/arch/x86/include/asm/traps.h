@@ -10,7 +10,7 @@
 #define VECTOR_STOP	0xf2
 #define VECTOR_SPURIOUS 0xff
 
-/* Registers pushed by the interrupt stubs in entry.S, in this order. */
+/* Registers pushed by the interrupt entry points in entry.S, in this order. */
 struct trap_frame {
 	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
 	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
