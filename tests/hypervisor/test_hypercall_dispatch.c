@@ -79,7 +79,7 @@ static void assert_enosys_untouched(struct fake_domain *fd, uint64_t nr)
 	fake.log[0] = 0;
 	/* Arguments that would do something if any handler ran: a console write of 5 bytes. */
 	assert_int_equal(dispatch(&fd->vcpus[0], nr, CONSOLEIO_write, 5, GVA_OK), -ENOSYS);
-	snprintf(line, sizeof(line), "d%u: unimplemented hypercall %llu\n", fd->d.domid,
+	snprintf(line, sizeof(line), "d%u: hypercall %llu is not provided: -ENOSYS\n", fd->d.domid,
 		 (unsigned long long)nr);
 	assert_string_equal(fake.log, line);
 }

@@ -26,7 +26,7 @@ static const struct hypercall hypercall_table[NR_HYPERCALLS] = {
 long hypercall_dispatch(struct vcpu *v, uint64_t nr, const uint64_t args[5])
 {
 	if (nr >= NR_HYPERCALLS || !hypercall_table[nr].fn) {
-		log_debug("d%u: unimplemented hypercall %llu\n", v->domain->domid,
+		log_debug("d%u: hypercall %llu is not provided: -ENOSYS\n", v->domain->domid,
 			  (unsigned long long)nr);
 		return -ENOSYS;
 	}
