@@ -166,7 +166,7 @@ fi
 
 log "building the initramfs in $STAGE"
 rm -rf "$STAGE"
-mkdir -p "$STAGE"/{bin,sbin,usr/bin,usr/sbin,etc/lamina/start.d,proc,sys,dev,run,tmp,root,var,mnt}
+mkdir -p "$STAGE"/{bin,sbin,usr/bin,usr/sbin,etc/lamina/start.d,proc,sys,dev,run,tmp,root,var,mnt/disk}
 ln -s ../run "$STAGE/var/run"
 
 cp "$BUSYBOX" "$STAGE/bin/busybox"
