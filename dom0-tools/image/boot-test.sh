@@ -143,7 +143,7 @@ for i in $(seq 50); do ip -4 -o addr show eth0 | grep -q inet && break; sleep 0.
 echo "eth0 $(ip -4 -o addr show eth0 | awk '{print $4}')"
 echo "route $(ip -4 route show default | awk '{print $3}')"
 echo "dns $(awk '$1 == "nameserver" { print $2 }' /etc/resolv.conf)"
-echo "http $(wget -O - http://10.0.2.2:$P/token 2>/dev/null)"
+echo "http $(wget -q -O - http://10.0.2.2:$P/token)"
 for i in $(seq 20); do [ -S /run/xenstored/socket ] && break; sleep 0.1; done
 [ -S /run/xenstored/socket ] && echo "xenstored listening"
 echo CHECK-$((2+2))-END
