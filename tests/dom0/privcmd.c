@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+#include <sys/ioctl.h>
+#include <public/version.h>
+#include <public/xen.h>
+#include "privcmd.h"
+#include "xen_devices.h"
+
+long privcmd_hypercall(int fd, uint64_t op, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+		       uint64_t a5)
+{
+	struct privcmd_hypercall_args call = {.op = op, .arg = {a1, a2, a3, a4, a5}};
+	long rc = ioctl(fd, IOCTL_PRIVCMD_HYPERCALL, &call);
+
+	return rc == -1 ? -errno : rc;
+}
+
+long privcmd_xen_version(int fd)
+{
+	return privcmd_hypercall(fd, __HYPERVISOR_xen_version, XENVER_version, 0, 0, 0, 0);
+}
+
+long privcmd_evtchn_status(int fd, uint16_t dom, uint32_t port, struct evtchn_status *st)
+{
+	*st = (struct evtchn_status){.dom = dom, .port = port};
+	return privcmd_hypercall(fd, __HYPERVISOR_event_channel_op, EVTCHNOP_status,
+				 (uint64_t)(uintptr_t)st, 0, 0, 0);
+}

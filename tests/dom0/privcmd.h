@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Hypercalls from dom0 userspace through /dev/xen/privcmd. Results follow the hypercall's own
+ * convention: >= 0 on success, -errno on failure. The device folds its own errors (a bad ioctl,
+ * an argument it could not copy) into the same -errno, so a caller names the call it made.
+ * Argument structs are passed by pointer into this process: the hypervisor reads them through
+ * dom0's page tables, so they must be resident (dom0-test locks its memory at start).
+ */
+#ifndef DOM0_PRIVCMD_H
+#define DOM0_PRIVCMD_H
+
+#include <stdint.h>
+#include <public/event_channel.h>
+
+long privcmd_hypercall(int fd, uint64_t op, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+		       uint64_t a5);
+
+/* xen_version(XENVER_version): (major << 16) | minor. */
+long privcmd_xen_version(int fd);
+
+/* EVTCHNOP_status on port @port of domain @dom (privileged unless @dom is DOMID_SELF). */
+long privcmd_evtchn_status(int fd, uint16_t dom, uint32_t port, struct evtchn_status *st);
+
+#endif
