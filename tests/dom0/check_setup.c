@@ -5,7 +5,9 @@
 #include <limits.h>
 #include <stddef.h>
 #include <unistd.h>
+#include <inttypes.h>
 #include <public/event_channel.h>
+#include <public/hvm/params.h>
 #include "dom0_test.h"
 #include "privcmd.h"
 #include "xen_devices.h"
@@ -59,10 +61,43 @@ bool check_privcmd_version(struct dom0_test *t, struct outcome *o)
 }
 
 /*
- * Looks once through the peer's first ports for one unbound for dom0. Returns the port, 0 if
- * none is (yet), or -errno when a status call failed in a way waiting cannot mend.
+ * The ports the domain builder opened for the toolstack (xenstore, console) are also unbound for
+ * dom0; the peer's is the other one. Reads both into @ports; false when a read failed.
  */
-static long scan_peer_ports(struct dom0_test *t, uint32_t *port_seen)
+static bool toolstack_ports(struct dom0_test *t, uint64_t ports[2], struct outcome *o)
+{
+	static const struct {
+		uint32_t param;
+		const char *name;
+	} params[] = {
+		{HVM_PARAM_STORE_EVTCHN, "HVM_PARAM_STORE_EVTCHN"},
+		{HVM_PARAM_CONSOLE_EVTCHN, "HVM_PARAM_CONSOLE_EVTCHN"},
+	};
+	long rc;
+
+	for (size_t i = 0; i < sizeof(params) / sizeof(params[0]); i++) {
+		rc = privcmd_hvm_get_param(t->privcmd, (uint16_t)t->opt->peer_domid,
+					   params[i].param, &ports[i]);
+		if (rc < 0)
+			return outcome_fail_errno(o, (int)-rc,
+						  "HVMOP_get_param(d%u, %s) through privcmd (a "
+						  "privileged call dom0 may make)",
+						  t->opt->peer_domid, params[i].name);
+	}
+	return true;
+}
+
+static bool is_toolstack_port(const uint64_t ports[2], uint32_t port)
+{
+	return port == ports[0] || port == ports[1];
+}
+
+/*
+ * Looks once through the peer's first ports for one unbound for dom0 that is not a toolstack
+ * port. Returns the port, 0 if none is (yet), or -errno when a status call failed in a way
+ * waiting cannot mend.
+ */
+static long scan_peer_ports(struct dom0_test *t, const uint64_t skip[2], uint32_t *port_seen)
 {
 	struct evtchn_status st;
 	long rc;
@@ -75,7 +110,8 @@ static long scan_peer_ports(struct dom0_test *t, uint32_t *port_seen)
 			break;
 		if (rc < 0)
 			return rc;
-		if (st.status == EVTCHNSTAT_unbound && st.u.unbound.dom == 0)
+		if (st.status == EVTCHNSTAT_unbound && st.u.unbound.dom == 0 &&
+		    !is_toolstack_port(skip, port))
 			return port;
 	}
 	return 0;
@@ -83,15 +119,17 @@ static long scan_peer_ports(struct dom0_test *t, uint32_t *port_seen)
 
 bool check_find_peer(struct dom0_test *t, struct outcome *o)
 {
-	uint64_t give_up = now_ns() + FIND_PEER_PATIENCE_MS * 1000000ULL;
+	uint64_t give_up = now_ns() + FIND_PEER_PATIENCE_MS * 1000000ULL, skip[2] = {0, 0};
 	unsigned int scans = 0;
 	uint32_t port_seen = 0;
 	long found;
 
+	if (!toolstack_ports(t, skip, o))
+		return false;
 	do {
 		if (scans++)
 			usleep(FIND_PEER_RETRY_MS * 1000);
-		found = scan_peer_ports(t, &port_seen);
+		found = scan_peer_ports(t, skip, &port_seen);
 	} while (found == 0 && now_ns() < give_up);
 	if (found < 0)
 		return outcome_fail_errno(o, (int)-found,
@@ -101,13 +139,15 @@ bool check_find_peer(struct dom0_test *t, struct outcome *o)
 	if (found == 0)
 		return outcome_fail(o,
 				    "no port of d%u among 1..%u is unbound for d0 after %u scans "
-				    "(%d ms): is the peer running?",
-				    t->opt->peer_domid, PEER_PORT_MAX, scans,
-				    FIND_PEER_PATIENCE_MS);
+				    "(%d ms), apart from its xenstore and console ports %" PRIu64
+				    " and %" PRIu64 ": is the peer running?",
+				    t->opt->peer_domid, PEER_PORT_MAX, scans, FIND_PEER_PATIENCE_MS,
+				    skip[0], skip[1]);
 	t->peer_port = (uint32_t)found;
 	outcome_note(o,
-		     "EVTCHNOP_status (privileged) on d%u's ports: port %ld is unbound for d0 "
-		     "(found in scan %u)",
-		     t->opt->peer_domid, found, scans);
+		     "HVMOP_get_param (privileged): d%u's xenstore port %" PRIu64
+		     ", console port %" PRIu64 "; EVTCHNOP_status (privileged) on its ports: port "
+		     "%ld is unbound for d0 (found in scan %u)",
+		     t->opt->peer_domid, skip[0], skip[1], found, scans);
 	return true;
 }

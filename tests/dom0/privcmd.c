@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <errno.h>
 #include <sys/ioctl.h>
+#include <public/hvm/hvm_op.h>
 #include <public/version.h>
 #include <public/xen.h>
 #include "privcmd.h"
@@ -25,4 +26,14 @@ long privcmd_evtchn_status(int fd, uint16_t dom, uint32_t port, struct evtchn_st
 	*st = (struct evtchn_status){.dom = dom, .port = port};
 	return privcmd_hypercall(fd, __HYPERVISOR_event_channel_op, EVTCHNOP_status,
 				 (uint64_t)(uintptr_t)st, 0, 0, 0);
+}
+
+long privcmd_hvm_get_param(int fd, uint16_t dom, uint32_t index, uint64_t *value)
+{
+	struct xen_hvm_param p = {.domid = dom, .index = index};
+	long rc = privcmd_hypercall(fd, __HYPERVISOR_hvm_op, HVMOP_get_param,
+				    (uint64_t)(uintptr_t)&p, 0, 0, 0);
+
+	*value = p.value;
+	return rc;
 }

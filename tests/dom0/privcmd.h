@@ -21,4 +21,7 @@ long privcmd_xen_version(int fd);
 /* EVTCHNOP_status on port @port of domain @dom (privileged unless @dom is DOMID_SELF). */
 long privcmd_evtchn_status(int fd, uint16_t dom, uint32_t port, struct evtchn_status *st);
 
+/* HVMOP_get_param: parameter @index of domain @dom (privileged unless @dom is DOMID_SELF). */
+long privcmd_hvm_get_param(int fd, uint16_t dom, uint32_t index, uint64_t *value);
+
 #endif
