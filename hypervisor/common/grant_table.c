@@ -184,6 +184,34 @@ out:
 	return rc;
 }
 
+/*
+ * What a toolstack does before a guest first runs (Xen's grant table seeding): entry ref of d's
+ * table grants d's frame gfn to grantee, so that the grantee can map it with the well-known ref
+ * (GNTTAB_RESERVED_XENSTORE) instead of learning a frame number.
+ */
+int grant_table_seed(struct domain *d, grant_ref_t ref, domid_t grantee, uint64_t gfn)
+{
+	struct grant_table *gt = d->grant_table;
+	struct grant_entry_v1 *e;
+	uint64_t flags;
+	int rc = 0;
+
+	if (gfn > UINT32_MAX)
+		return -EINVAL; /* a v1 entry holds a 32-bit frame number */
+	flags = spin_lock_irqsave(&gt->lock);
+	if (ref >= nr_entries(gt)) {
+		rc = -EINVAL;
+	} else {
+		e = shared_entry(gt, ref);
+		e->domid = grantee;
+		e->frame = (uint32_t)gfn;
+		/* The type goes in last: it is what makes the entry valid. */
+		__atomic_store_n(&e->flags, (uint16_t)GTF_permit_access, __ATOMIC_RELEASE);
+	}
+	spin_unlock_irqrestore(&gt->lock, flags);
+	return rc;
+}
+
 /* --- using a grant: pins and the shared flags ------------------------------------------------ */
 
 /*

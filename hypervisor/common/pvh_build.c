@@ -6,25 +6,50 @@
  *   [0x9f000, 1 MiB)          reserved in the memory map (backed, reads as zeros: ROM scans)
  *   [1 MiB, initrd)           RAM; the kernel loads at its ELF physical addresses
  *   [initrd, special)         the initrd module, page aligned (RAM: the kernel frees it)
- *   [special, end of memory)  reserved: start_info with modlist and memmap, then the cmdline
+ *   [special, end of memory)  reserved: start_info with modlist and memmap, the cmdline, and
+ *                             the xenstore ring page when a dom0 will serve xenstore
+ *
+ * With an initial domain configured (dom0, which runs xenstored; the hardware domain is always
+ * initial), every other domain also gets what Xen's toolstack prepares for its xenstore
+ * connection before it first runs: the ring page, zeroed; grant entry GNTTAB_RESERVED_XENSTORE
+ * granting that page to dom0, so that xenstored maps it through gntdev by the well-known ref;
+ * an event channel left unbound for dom0 to bind; and HVM_PARAM_STORE_PFN / STORE_EVTCHN
+ * naming both. dom0 introduces the domain to xenstored with that frame and port.
  */
 #include <lamina/console.h>
 #include <lamina/domain.h>
 #include <lamina/elf.h>
 #include <lamina/errno.h>
+#include <lamina/event.h>
+#include <lamina/grant_table.h>
 #include <lamina/lib.h>
 #include <lamina/pvh.h>
+#include <lamina/setup.h>
 #include <public/hvm/start_info.h>
 #include <asm/svm.h>
 
 #define LOW_RAM_END   0x9f000ULL
 #define HIGH_RAM      0x100000ULL
 #define SPECIAL_PAGES 4
-#define CMDLINE_MAX   4095
+/* Pages of the special area, by index from its start. */
+#define SPECIAL_START_INFO 0
+#define SPECIAL_CMDLINE	   1
+#define SPECIAL_XENSTORE   2
+#define XENSTORE_DOMID	   0
+#define CMDLINE_MAX	   4095
 
 struct layout {
-	uint64_t mem, special, initrd, start_info, modlist, memmap, cmdline;
+	uint64_t mem, special, initrd, start_info, modlist, memmap, cmdline, xenstore;
 };
+
+/* Whether a dom0 will serve xenstore: Xen's rule, the initial domain unless a stub domain does. */
+static bool boot_has_xenstore_domain(void)
+{
+	for (unsigned int i = 0; i < boot_options.nr_domains; i++)
+		if (boot_options.domains[i].initial)
+			return true;
+	return false;
+}
 
 static int plan_layout(const struct domain_spec *spec, const struct elf_image *elf,
 		       const struct pvh_image *img, struct layout *l)
@@ -37,10 +62,11 @@ static int plan_layout(const struct domain_spec *spec, const struct elf_image *e
 	}
 	l->special = l->mem - SPECIAL_PAGES * 4096ULL;
 	l->initrd = ALIGN_DOWN(l->special - img->initrd_size, 4096ULL);
-	l->start_info = l->special;
+	l->start_info = l->special + SPECIAL_START_INFO * 4096ULL;
 	l->modlist = l->start_info + ALIGN_UP(sizeof(struct hvm_start_info), 64);
 	l->memmap = l->modlist + ALIGN_UP(sizeof(struct hvm_modlist_entry), 64);
-	l->cmdline = l->special + 4096;
+	l->cmdline = l->special + SPECIAL_CMDLINE * 4096ULL;
+	l->xenstore = l->special + SPECIAL_XENSTORE * 4096ULL;
 	if (img->initrd_size > l->special || l->initrd < HIGH_RAM) {
 		log_err("domain %s: initrd of %zu bytes does not fit in %llu MiB\n", spec->name,
 			img->initrd_size, (unsigned long long)(l->mem >> 20));
@@ -107,6 +133,33 @@ static int write_start_info(struct domain *d, const struct layout *l, const stru
 	return rc ? -EFAULT : 0;
 }
 
+/*
+ * The xenstore connection of a domain dom0 will introduce to xenstored (see the top). The ring
+ * page is part of the populated, zeroed reserved area; it is cleared again in case a later
+ * change puts something there first.
+ */
+static int setup_xenstore(struct domain *d, const struct layout *l)
+{
+	void *page = domain_gpa_to_host(d, l->xenstore, true);
+	uint64_t gfn = l->xenstore >> 12;
+	uint32_t port;
+	int rc;
+
+	if (!page)
+		return -EFAULT;
+	memset(page, 0, 4096);
+	rc = grant_table_seed(d, GNTTAB_RESERVED_XENSTORE, XENSTORE_DOMID, gfn);
+	if (rc == 0)
+		rc = evtchn_alloc_unbound(d, XENSTORE_DOMID, &port);
+	if (rc < 0)
+		return rc;
+	d->hvm_params[HVM_PARAM_STORE_PFN] = gfn;
+	d->hvm_params[HVM_PARAM_STORE_EVTCHN] = port;
+	log_info("d%u (%s): xenstore ring at gfn %#llx (grant ref %u for d%u), port %u\n", d->domid,
+		 d->name, (unsigned long long)gfn, GNTTAB_RESERVED_XENSTORE, XENSTORE_DOMID, port);
+	return 0;
+}
+
 struct domain *pvh_build(const struct domain_spec *spec, domid_t domid, const struct pvh_image *img)
 {
 	struct elf_image elf;
@@ -139,6 +192,8 @@ struct domain *pvh_build(const struct domain_spec *spec, domid_t domid, const st
 	}
 	if (rc == 0)
 		rc = write_start_info(d, &l, img);
+	if (rc == 0 && domid != XENSTORE_DOMID && boot_has_xenstore_domain())
+		rc = setup_xenstore(d, &l);
 	if (rc < 0) {
 		log_err("domain %s: cannot load it: error %d (%llu MiB requested)\n", spec->name,
 			rc, (unsigned long long)(l.mem >> 20));

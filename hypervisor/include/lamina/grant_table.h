@@ -62,4 +62,7 @@ void grant_table_release_mappings(struct domain *d);
 /* XENMEM_add_to_physmap(XENMAPSPACE_grant_table): places frame idx at gfn, growing the table. */
 long grant_table_map_frame(struct domain *d, uint64_t idx, uint64_t gfn);
 
+/* Fills entry ref of d's table as a toolstack does before the guest runs: 0 or -EINVAL. */
+int grant_table_seed(struct domain *d, grant_ref_t ref, domid_t grantee, uint64_t gfn);
+
 #endif
