@@ -8,7 +8,7 @@ KCONFIG_ENV := KCONFIG_CONFIG=$(CURDIR)/.config srctree=$(CURDIR)
 AUTOCONF := $(BUILD)/include/generated/autoconf.h
 
 # Components with a Makefile offering all / test / bench / fuzz / clean, in build order.
-COMPONENTS := hypervisor lib/ring xenbus dom0-tools tests/abi tests/hypervisor tests/guests tests/ring tests/xenbus
+COMPONENTS := hypervisor lib/ring xenbus dom0-tools tests/abi tests/hypervisor tests/guests tests/ring tests/xenbus tests/dom0
 present = $(foreach c,$(COMPONENTS),$(if $(wildcard $(c)/Makefile),$(c)))
 
 SUBMAKE = $(MAKE) --no-print-directory -C $(1) O=$(BUILD)/$(1) TOP=$(CURDIR) RESULTS=$(RESULTS) \

@@ -209,6 +209,7 @@ enum domain_key_bit {
 	KEY_VCPUS = 1 << 3,
 	KEY_INITIAL = 1 << 4,
 	KEY_WEIGHT = 1 << 5,
+	KEY_HARDWARE = 1 << 6,
 };
 
 static int module_index(struct parser *ps, struct span item, struct span value, int *out)
@@ -276,6 +277,20 @@ static int domain_initial(struct parser *ps, struct domain_spec *d, struct span 
 	return 0;
 }
 
+/*
+ * The hardware domain is the initial domain booted as Linux with the machine's devices: it
+ * takes the initial role too, so it excludes any other initial domain.
+ */
+static int domain_hardware(struct parser *ps, struct domain_spec *d, struct span item,
+			   struct span value)
+{
+	int rc = d->initial ? 0 : domain_initial(ps, d, item, value);
+
+	if (!rc)
+		d->hardware = true;
+	return rc;
+}
+
 static const struct domain_key {
 	const char *name;
 	unsigned int bit;
@@ -288,6 +303,7 @@ static const struct domain_key {
 	{"vcpus", KEY_VCPUS, true, domain_vcpus},
 	{"initial", KEY_INITIAL, false, domain_initial},
 	{"weight", KEY_WEIGHT, true, domain_weight},
+	{"hardware", KEY_HARDWARE, false, domain_hardware},
 };
 
 static int domain_item(struct parser *ps, struct domain_spec *d, unsigned int *seen,
@@ -304,7 +320,8 @@ static int domain_item(struct parser *ps, struct domain_spec *d, unsigned int *s
 		if (span_is(key, domain_keys[i].name))
 			k = &domain_keys[i];
 	if (!k)
-		return fail(ps, item, "unknown key (kernel, initrd, mem, vcpus, initial, weight)");
+		return fail(ps, item,
+			    "unknown key (kernel, initrd, mem, vcpus, initial, weight, hardware)");
 	if (*seen & k->bit)
 		return fail(ps, item, "given twice");
 	*seen |= k->bit;

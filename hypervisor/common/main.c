@@ -6,8 +6,11 @@
 #include <lamina/memory.h>
 #include <lamina/pvh.h>
 #include <lamina/sched.h>
+#include <lamina/smp.h>
 #include <lamina/setup.h>
+#include <asm/hwdom.h>
 #include <asm/multiboot.h>
+#include <asm/serial.h>
 
 char hypervisor_cmdline[1024];
 struct boot_options boot_options;
@@ -63,6 +66,14 @@ static struct domain *build_one(const struct domain_spec *spec, domid_t domid)
 
 	if (!k || (spec->initrd_module >= 0 && !r))
 		return NULL;
+	if (spec->hardware)
+		return hwdom_build(spec, &(struct hwdom_image){
+						 .kernel = phys_to_virt(k->start),
+						 .kernel_size = k->end - k->start,
+						 .initrd = r ? phys_to_virt(r->start) : NULL,
+						 .initrd_size = r ? r->end - r->start : 0,
+						 .cmdline = module_args(k),
+					 });
 	img = (struct pvh_image){
 		.kernel = phys_to_virt(k->start),
 		.kernel_size = k->end - k->start,
@@ -100,7 +111,15 @@ static void build_boot_domains(void)
 	}
 	for (unsigned int i = 0; i < boot_options.nr_domains; i++) {
 		const struct domain_spec *spec = &boot_options.domains[i];
-		struct domain *d = build_one(spec, spec->initial ? 0 : next_id);
+		struct domain *d;
+
+		if (hwdom_configured && !spec->hardware && nr_cpus_online < 2) {
+			log_err("domain %s: no CPU to run it: CPU0 is dom0's and there is no "
+				"other\n",
+				spec->name);
+			continue;
+		}
+		d = build_one(spec, spec->initial ? 0 : next_id);
 
 		if (!spec->initial)
 			next_id++;
@@ -117,6 +136,12 @@ static void build_boot_domains(void)
 		memory_release(boot_info.modules[i].start, boot_info.modules[i].end);
 	if (nr_built == 0)
 		panic("no domain could be built");
+	if (hwdom_configured) {
+		log_info(
+			"COM1 is dom0's from now on: the hypervisor's log continues on its console "
+			"ring and I/O port 0xe9\n");
+		serial_hand_over();
+	}
 	for (unsigned int i = 0; i < nr_built; i++)
 		domain_start(built[i]);
 }

@@ -13,6 +13,7 @@
 #include <lamina/vcpu_timer.h>
 #include <public/sched.h>
 #include <asm/cpu.h>
+#include <asm/hwdom.h>
 #include <asm/percpu.h>
 #include <asm/spinlock.h>
 
@@ -81,11 +82,20 @@ static void make_ready(struct vcpu *v)
 	smp_kick(v->cpu);
 }
 
+/*
+ * Round robin over the CPUs; the hardware domain's CPU is its alone (its interrupts go straight
+ * to it, so no other vCPU could be switched in there).
+ */
 void sched_add_vcpu(struct vcpu *v)
 {
 	uint64_t flags = spin_lock_irqsave(&placement_lock);
 
-	v->cpu = next_placement++ % nr_cpus_online;
+	if (v->domain->is_hardware)
+		v->cpu = HWDOM_CPU;
+	else if (hwdom_configured)
+		v->cpu = HWDOM_CPU + 1 + next_placement++ % (nr_cpus_online - 1);
+	else
+		v->cpu = next_placement++ % nr_cpus_online;
 	spin_unlock_irqrestore(&placement_lock, flags);
 	vcpu_timers_init(v);
 	if (v->state == VCPU_RUNNABLE)
@@ -107,7 +117,9 @@ void vcpu_wake(struct vcpu *v)
 
 void sched_kick(struct vcpu *v)
 {
-	if (v->running)
+	if (v->domain->is_hardware)
+		hwdom_raise_upcall(v); /* a kick would be taken by dom0 itself */
+	else if (v->running)
 		smp_kick(v->cpu);
 }
 
@@ -118,7 +130,12 @@ void sched_kick(struct vcpu *v)
 void vcpu_block(struct vcpu *v)
 {
 	struct runqueue *rq = &runqueues[v->cpu];
-	uint64_t flags = spin_lock_irqsave(&rq->lock);
+	uint64_t flags;
+
+	/* The hardware domain halts its CPU itself; blocking returns at once, as a wakeup may. */
+	if (v->domain->is_hardware)
+		return;
+	flags = spin_lock_irqsave(&rq->lock);
 
 	if (v->state == VCPU_RUNNABLE)
 		v->state = VCPU_BLOCKED;
@@ -217,15 +234,19 @@ static void vcpu_leave(struct vcpu *v)
 /* Runs v for one slice; returns with interrupts off. */
 static void run_slice(struct runqueue *rq, struct vcpu *v)
 {
+	uint64_t start;
+
 	/* Whatever woke it, a poll is over once the vCPU runs again. */
 	if (v->polling) {
 		v->polling = false;
 		timer_stop(&v->poll_timer);
 	}
 	this_cpu()->need_resched = false;
-	timer_set(&rq->slice, arch_now_ns() + slice_ns(v->domain));
+	start = arch_now_ns();
+	timer_set(&rq->slice, start + slice_ns(v->domain));
 	arch_vcpu_run(v);
 	timer_stop(&rq->slice);
+	__atomic_store_n(&v->cpu_time_ns, v->cpu_time_ns + arch_now_ns() - start, __ATOMIC_RELAXED);
 }
 
 void scheduler_loop(void)

@@ -64,17 +64,29 @@ void vcpu_timers_stop(struct vcpu *v)
 	timer_stop(&v->poll_timer);
 }
 
-void vcpu_set_timer_op(struct vcpu *v, uint64_t timeout_ns)
+/*
+ * The hardware domain's CPU timer belongs to its own Linux, which keeps native clock events:
+ * the hypervisor arms no timer there, and these calls are refused.
+ */
+static bool timers_refused(const struct vcpu *v)
+{
+	return v->domain->is_hardware;
+}
+
+long vcpu_set_timer_op(struct vcpu *v, uint64_t timeout_ns)
 {
 	uint64_t now = arch_now_ns();
 
+	if (timers_refused(v))
+		return -EOPNOTSUPP;
 	if (timeout_ns == 0) {
 		timer_stop(&v->singleshot_timer);
-		return;
+		return 0;
 	}
 	if (timeout_ns > now && ((timeout_ns - now) >> FAR_FUTURE_SHIFT) != 0)
 		timeout_ns = now + FAR_FUTURE_RETRY;
 	timer_set(&v->singleshot_timer, timeout_ns);
+	return 0;
 }
 
 /*
@@ -84,6 +96,8 @@ void vcpu_set_timer_op(struct vcpu *v, uint64_t timeout_ns)
 long vcpu_set_singleshot(struct vcpu *v, uint64_t timeout_ns, bool future)
 {
 	(void)future;
+	if (timers_refused(v))
+		return -EOPNOTSUPP;
 	if (timeout_ns < arch_now_ns()) {
 		timer_stop(&v->singleshot_timer);
 		send_vcpu_virq(v, VIRQ_TIMER);
@@ -100,6 +114,8 @@ void vcpu_stop_singleshot(struct vcpu *v)
 
 long vcpu_set_periodic(struct vcpu *v, uint64_t period_ns)
 {
+	if (timers_refused(v))
+		return -EOPNOTSUPP;
 	if (period_ns < NS_PER_MS || period_ns > PERIOD_MAX)
 		return -EINVAL;
 	timer_stop(&v->periodic_timer);
@@ -117,5 +133,7 @@ void vcpu_stop_periodic(struct vcpu *v)
 
 void vcpu_set_poll_timeout(struct vcpu *v, uint64_t timeout_ns)
 {
+	if (timers_refused(v))
+		return;
 	timer_set(&v->poll_timer, timeout_ns);
 }

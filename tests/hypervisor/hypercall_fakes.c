@@ -217,6 +217,20 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	fake.shutdown_reason = reason;
 }
 
+/* The real ones stop and restart vCPUs; here only the nesting count moves. */
+void domain_pause(struct domain *d)
+{
+	fake.pauses++;
+	d->pause_count++;
+}
+
+void domain_unpause(struct domain *d)
+{
+	assert_true(d->pause_count > 0);
+	fake.unpauses++;
+	d->pause_count--;
+}
+
 void vcpu_yield(struct vcpu *v)
 {
 	fake.yields++;
@@ -226,6 +240,12 @@ void vcpu_yield(struct vcpu *v)
 void vcpu_block(struct vcpu *v)
 {
 	fake.blocks++;
+	fake.last_sched_vcpu = v;
+}
+
+void sched_kick(struct vcpu *v)
+{
+	fake.kicks++;
 	fake.last_sched_vcpu = v;
 }
 

@@ -62,12 +62,14 @@ struct fake_domain {
 
 /* What the handlers did through the fakes since the last fakes_reset(). */
 struct fake_record {
-	unsigned int yields, blocks;
+	unsigned int yields, blocks, kicks;
 	struct vcpu *last_sched_vcpu;
 
 	unsigned int shutdowns;
 	struct domain *shutdown_domain;
 	unsigned int shutdown_reason;
+
+	unsigned int pauses, unpauses; /* domain_pause, domain_unpause */
 
 	unsigned int npt_maps, npt_unmaps;
 	int npt_map_rc; /* what npt_map returns */

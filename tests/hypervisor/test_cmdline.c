@@ -236,6 +236,24 @@ static void test_domain_defaults_and_order(void **state)
 	assert_string_equal(opts.domains[0].name, "abcdefghijklmnopqrstuvwxyz01234");
 }
 
+/* hardware makes the domain the initial one too; initial may come before or after it. */
+static void test_domain_hardware(void **state)
+{
+	const char *forms[] = {"domain=dom0,kernel=0,initrd=1,hardware",
+			       "domain=dom0,kernel=0,initial,hardware",
+			       "domain=dom0,hardware,initial,kernel=0"};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		assert_accepted(forms[i]);
+		assert_true(opts.domains[0].hardware);
+		assert_true(opts.domains[0].initial);
+	}
+	assert_accepted("domain=a,kernel=0,initial domain=b,kernel=1");
+	assert_false(opts.domains[0].hardware);
+	assert_false(opts.domains[1].hardware);
+}
+
 static void test_domain_limit(void **state)
 {
 	char cmdline[512] = "";
@@ -276,10 +294,10 @@ static void test_domain_refused(void **state)
 		{"domain=web,kernel=0,mem=1M,mem=1M", "domain=web: mem=1M: given twice"},
 		{"domain=web,kernel=0,kernel=0", "domain=web: kernel=0: given twice"},
 		{"domain=web,initial,initial,kernel=0", "domain=web: initial: given twice"},
-		{"domain=web,kernel=0,cpus=1",
-		 "domain=web: cpus=1: unknown key (kernel, initrd, mem, vcpus, initial, weight)"},
-		{"domain=web,kernel=0,KERNEL=1",
-		 "domain=web: KERNEL=1: unknown key (kernel, initrd, mem, vcpus, initial, weight)"},
+		{"domain=web,kernel=0,cpus=1", "domain=web: cpus=1: unknown key (kernel, initrd, "
+					       "mem, vcpus, initial, weight, hardware)"},
+		{"domain=web,kernel=0,KERNEL=1", "domain=web: KERNEL=1: unknown key (kernel, "
+						 "initrd, mem, vcpus, initial, weight, hardware)"},
 		{"domain=web,kernel=0,", "domain=web: empty item (stray comma)"},
 		{"domain=web,,kernel=0", "domain=web: empty item (stray comma)"},
 		{"domain=", "domain=: bad name: use 1-31 of A-Z a-z 0-9 _ -"},
@@ -294,6 +312,10 @@ static void test_domain_refused(void **state)
 		{"domain=a,kernel=0,weight", "domain=a: weight: needs a value"},
 		{"domain=a,kernel=0,initial domain=b,initial,kernel=1",
 		 "domain=b: initial: only one domain can be initial; already a"},
+		{"domain=a,kernel=0,initial domain=b,hardware,kernel=1",
+		 "domain=b: hardware: only one domain can be initial; already a"},
+		{"domain=a,kernel=0,hardware,hardware", "domain=a: hardware: given twice"},
+		{"domain=a,kernel=0,hardware=1", "domain=a: hardware=1: takes no value"},
 	};
 
 	(void)state;
@@ -434,6 +456,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_sizes_refused),
 		cmocka_unit_test(test_domain_full),
 		cmocka_unit_test(test_domain_defaults_and_order),
+		cmocka_unit_test(test_domain_hardware),
 		cmocka_unit_test(test_domain_limit),
 		cmocka_unit_test(test_domain_refused),
 		cmocka_unit_test(test_errors_quote_safely),

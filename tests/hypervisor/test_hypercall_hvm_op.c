@@ -230,6 +230,9 @@ static void test_upcall_vector(void **state)
 	(void)state;
 	assert_int_equal(upcall_vector(fd, 0, 0xf3), 0);
 	assert_int_equal(fd->vcpus[0].upcall_vector, 0xf3);
+	/* Events raised before the vector existed must now be delivered: the vCPU is kicked. */
+	assert_int_equal(fake.kicks, 1);
+	assert_ptr_equal(fake.last_sched_vcpu, &fd->vcpus[0]);
 	/* Another vCPU of the caller's domain, even one not up yet. */
 	assert_int_equal(upcall_vector(fd, 1, 0x10), 0);
 	assert_int_equal(fd->vcpus[1].upcall_vector, 0x10);

@@ -36,6 +36,7 @@ struct sdt_header {
 } __attribute__((packed));
 
 #define MADT_LAPIC	     0
+#define MADT_X2APIC	     9
 #define MADT_LAPIC_ENABLED   (1U << 0)
 #define FADT_DSDT_OFFSET     40
 #define FADT_PM1A_CNT_OFFSET 64
@@ -202,6 +203,64 @@ bool acpi_init(void)
 	if (t)
 		parse_fadt(t);
 	return true;
+}
+
+/* Whether a MADT entry is a processor the hardware domain must not see. */
+static bool foreign_cpu_entry(const uint8_t *p, uint32_t keep_apic_id)
+{
+	uint32_t x2apic_id;
+
+	if (p[0] == MADT_LAPIC && p[1] >= 8)
+		return p[3] != keep_apic_id;
+	if (p[0] == MADT_X2APIC && p[1] >= 16) {
+		memcpy(&x2apic_id, p + 4, 4);
+		return x2apic_id != keep_apic_id;
+	}
+	return false;
+}
+
+static void fix_checksum(struct sdt_header *t)
+{
+	uint8_t sum = 0;
+
+	t->checksum = 0;
+	for (uint32_t i = 0; i < t->length; i++)
+		sum += ((const uint8_t *)t)[i];
+	t->checksum = (uint8_t)-sum;
+}
+
+/*
+ * The MADT the hardware domain reads is the firmware's own, edited in place: the other CPUs'
+ * entries are cut out (later entries move up, the length shrinks, the checksum is redone), so
+ * that Linux neither counts nor tries to start them.
+ */
+void acpi_hide_cpus_except(uint32_t keep_apic_id)
+{
+	struct sdt_header *madt =
+		acpi.rsdp_pa
+			? (struct sdt_header *)find_table((const struct rsdp *)acpi.rsdp_pa, "APIC")
+			: NULL;
+	uint8_t *p, *end;
+	unsigned int removed = 0;
+
+	if (!madt)
+		return;
+	p = (uint8_t *)madt + sizeof(*madt) + 8;
+	end = (uint8_t *)madt + madt->length;
+	while (p + 2 <= end && p[1] >= 2 && p + p[1] <= end) {
+		uint8_t len = p[1];
+
+		if (!foreign_cpu_entry(p, keep_apic_id)) {
+			p += len;
+			continue;
+		}
+		memmove(p, p + len, (size_t)(end - (p + len)));
+		end -= len;
+		madt->length -= len;
+		removed++;
+	}
+	fix_checksum(madt);
+	log_info("ACPI: %u CPU entries removed from the MADT dom0 reads\n", removed);
 }
 
 void acpi_power_off(void)

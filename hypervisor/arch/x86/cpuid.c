@@ -21,25 +21,28 @@ struct cpuid_mask {
 	uint32_t leaf, subleaf;
 	unsigned int reg;
 	uint32_t clear;
+	bool domu_only; /* devices the hardware domain drives itself stay visible to it */
 	const char *why;
 };
 
 static const struct cpuid_mask cpuid_masks[] = {
-	{1, ANY_SUBLEAF, ECX, (1U << 3) | (1U << 5) | (1U << 6) | (1U << 21) | (1U << 24),
-	 "MONITOR (idle must HLT), VMX, SMX, x2APIC and TSC-deadline: not virtualised"},
-	{1, ANY_SUBLEAF, EDX, (1U << 7) | (1U << 9) | (1U << 12) | (1U << 14) | (1U << 22),
+	{1, ANY_SUBLEAF, ECX, (1U << 3) | (1U << 21), false,
+	 "MONITOR (idle must HLT) and x2APIC (the APIC guard checks the xAPIC page only)"},
+	{1, ANY_SUBLEAF, ECX, (1U << 5) | (1U << 6) | (1U << 24), true,
+	 "VMX, SMX and TSC-deadline: not virtualised"},
+	{1, ANY_SUBLEAF, EDX, (1U << 7) | (1U << 9) | (1U << 12) | (1U << 14) | (1U << 22), true,
 	 "MCE, APIC, MTRR, MCA, ACPI thermal: no such devices or MSRs for guests"},
 	{7, 0, EBX,
 	 (1U << 2) | (1U << 4) | (1U << 11) | (1U << 12) | (1U << 14) | (1U << 15) | (1U << 25),
-	 "SGX, HLE, RTM, PQM, MPX, PQE, Intel PT"},
-	{7, 0, ECX, (1U << 3) | (1U << 4) | (1U << 5) | (1U << 16),
+	 false, "SGX, HLE, RTM, PQM, MPX, PQE, Intel PT"},
+	{7, 0, ECX, (1U << 3) | (1U << 4) | (1U << 5) | (1U << 16), false,
 	 "PKU/OSPKE (the page walker ignores keys), WAITPKG, LA57 (4-level walks only)"},
-	{7, 0, EDX, 0xfc000000U, "speculation-control MSRs are not offered"},
-	{0x80000001, ANY_SUBLEAF, ECX, (1U << 2) | (1U << 3) | (1U << 9) | (1U << 22),
+	{7, 0, EDX, 0xfc000000U, false, "speculation-control MSRs are not offered"},
+	{0x80000001, ANY_SUBLEAF, ECX, (1U << 2) | (1U << 3) | (1U << 9) | (1U << 22), false,
 	 "SVM (no nesting), ext APIC space, OSVW, TOPOEXT"},
-	{0x80000001, ANY_SUBLEAF, EDX, 1U << 27, "RDTSCP: TCG exits it as RDTSC; hidden"},
-	{0x80000007, ANY_SUBLEAF, EDX, ~(1U << 8), "power management: invariant TSC only"},
-	{0x80000008, ANY_SUBLEAF, EBX, ~0U, "speculation-control features"},
+	{0x80000001, ANY_SUBLEAF, EDX, 1U << 27, false, "RDTSCP: TCG exits it as RDTSC; hidden"},
+	{0x80000007, ANY_SUBLEAF, EDX, ~(1U << 8), false, "power management: invariant TSC only"},
+	{0x80000008, ANY_SUBLEAF, EBX, ~0U, false, "speculation-control features"},
 };
 
 /* Host leaves that are withheld entirely (all four registers read 0). */
@@ -115,6 +118,8 @@ void guest_cpuid(struct vcpu *v, uint32_t leaf, uint32_t subleaf, uint32_t out[4
 	for (unsigned int i = 0; i < ARRAY_SIZE(cpuid_masks); i++) {
 		const struct cpuid_mask *m = &cpuid_masks[i];
 
+		if (m->domu_only && v->domain->is_hardware)
+			continue;
 		if (m->leaf == leaf && (m->subleaf == ANY_SUBLEAF || m->subleaf == subleaf))
 			out[m->reg] &= ~m->clear;
 	}
@@ -124,8 +129,12 @@ void guest_cpuid(struct vcpu *v, uint32_t leaf, uint32_t subleaf, uint32_t out[4
 		out[ECX] &= ~(1U << 27);
 		if (v->arch.vmcb->save.cr4 & CR4_OSXSAVE)
 			out[ECX] |= 1U << 27;
-		/* Initial APIC id and logical processor count describe the guest's vCPUs. */
-		out[EBX] =
-			(out[EBX] & 0x0000ffff) | (v->vcpu_id << 24) | (v->domain->nr_vcpus << 16);
+		/*
+		 * Initial APIC id and logical processor count describe the guest's vCPUs; the
+		 * hardware domain sees its real CPU.
+		 */
+		if (!v->domain->is_hardware)
+			out[EBX] = (out[EBX] & 0x0000ffff) | (v->vcpu_id << 24) |
+				   (v->domain->nr_vcpus << 16);
 	}
 }

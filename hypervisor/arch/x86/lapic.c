@@ -8,18 +8,6 @@
 #include <asm/time.h>
 #include <asm/traps.h>
 
-#define LAPIC_BASE 0xfee00000UL
-
-#define LAPIC_ID	 0x020
-#define LAPIC_EOI	 0x0b0
-#define LAPIC_SVR	 0x0f0
-#define LAPIC_ICR_LOW	 0x300
-#define LAPIC_ICR_HIGH	 0x310
-#define LAPIC_LVT_TIMER	 0x320
-#define LAPIC_TIMER_INIT 0x380
-#define LAPIC_TIMER_CUR	 0x390
-#define LAPIC_TIMER_DIV	 0x3e0
-
 #define SVR_ENABLE   (1U << 8)
 #define LVT_MASKED   (1U << 16)
 #define ICR_PENDING  (1U << 12)
@@ -98,12 +86,27 @@ void arch_timer_program(uint64_t deadline_ns)
 	lapic_write(LAPIC_TIMER_INIT, (uint32_t)MIN(MAX(count, 1ULL), 0xffffffffULL));
 }
 
-static void icr_send(uint32_t apic_id, uint32_t low)
+void lapic_send_icr(uint32_t high, uint32_t low)
 {
-	lapic_write(LAPIC_ICR_HIGH, apic_id << 24);
+	lapic_write(LAPIC_ICR_HIGH, high);
 	lapic_write(LAPIC_ICR_LOW, low);
 	for (int spins = 0; spins < 1000000 && (lapic_read(LAPIC_ICR_LOW) & ICR_PENDING); spins++)
 		cpu_relax();
+}
+
+static void icr_send(uint32_t apic_id, uint32_t low)
+{
+	lapic_send_icr(apic_id << 24, low);
+}
+
+uint32_t lapic_read_reg(uint32_t reg)
+{
+	return lapic_read(reg);
+}
+
+void lapic_write_reg(uint32_t reg, uint32_t value)
+{
+	lapic_write(reg, value);
 }
 
 void lapic_send_ipi(uint32_t apic_id, uint8_t vector)

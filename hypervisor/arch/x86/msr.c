@@ -87,6 +87,38 @@ static int hypercall_page_read(struct vcpu *v, uint64_t *value)
 	return 0;
 }
 
+#define APIC_BASE_BSP  (1ULL << 8)
+#define APIC_BASE_EXTD (1ULL << 10)
+#define APIC_BASE_EN   (1ULL << 11)
+
+/*
+ * Only the hardware domain has an APIC of its own (the real one). It may not move it away from
+ * the page the APIC guard watches, nor switch it to x2APIC mode, which CPUID does not offer and
+ * whose MSR interface the guard does not check.
+ */
+static int apic_base_read(struct vcpu *v, uint64_t *value)
+{
+	if (!v->domain->is_hardware)
+		return -1;
+	*value = rdmsr(MSR_APIC_BASE);
+	return 0;
+}
+
+static int apic_base_write(struct vcpu *v, uint64_t value)
+{
+	uint64_t now;
+
+	if (!v->domain->is_hardware)
+		return -1;
+	now = rdmsr(MSR_APIC_BASE);
+	if ((value & ~0xfffULL) != (now & ~0xfffULL) || (value & APIC_BASE_EXTD) ||
+	    !(value & APIC_BASE_EN))
+		return -1;
+	/* The BSP flag is read-only; nothing else below bit 12 is writable. */
+	wrmsr(MSR_APIC_BASE, (now & ~0xfffULL) | (now & APIC_BASE_BSP) | APIC_BASE_EN);
+	return 0;
+}
+
 struct msr_handler {
 	uint32_t msr;
 	int (*read)(struct vcpu *v, uint64_t *value);
@@ -98,6 +130,7 @@ static const struct msr_handler msr_handlers[] = {
 	{MSR_PAT, pat_read, pat_write},
 	{MSR_TSC, tsc_read, tsc_write},
 	{MSR_HYPERCALL_PAGE, hypercall_page_read, hypercall_page_write},
+	{MSR_APIC_BASE, apic_base_read, apic_base_write},
 };
 
 static const struct msr_handler *msr_find(uint32_t msr)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* The boot CPU's path from long mode to the scheduler. */
+#include <lamina/cmdline.h>
 #include <lamina/console.h>
 #include <lamina/lib.h>
 #include <lamina/memory.h>
@@ -7,6 +8,7 @@
 #include <lamina/setup.h>
 #include <asm/acpi.h>
 #include <asm/cpu.h>
+#include <asm/hwdom.h>
 #include <asm/lapic.h>
 #include <asm/multiboot.h>
 #include <asm/percpu.h>
@@ -46,11 +48,26 @@ static void legacy_pic_disable(void)
 		outb(init[i][0], init[i][1]);
 }
 
+static const struct domain_spec *hardware_domain_spec(void)
+{
+	for (unsigned int i = 0; i < boot_options.nr_domains; i++)
+		if (boot_options.domains[i].hardware)
+			return &boot_options.domains[i];
+	return NULL;
+}
+
 static void memory_setup(void)
 {
-	uint64_t ignored = 0;
+	uint64_t ignored = 0, pool_floor = LOW_MEMORY;
 
 	memory_init_pool(frame_bitmap, MAX_PFN);
+	/* With a hardware domain the pool is only what lies above dom0's share. */
+	if (hardware_domain_spec()) {
+		uint64_t floor = hwdom_plan_memory(boot_options.dom0_mem, (uint64_t)_start,
+						   (uint64_t)_end, MAPPED_LIMIT);
+
+		pool_floor = MAX(pool_floor, floor);
+	}
 	for (unsigned int i = 0; i < boot_info.nr_memmap; i++) {
 		const struct boot_memmap_entry *e = &boot_info.memmap[i];
 		uint64_t start = e->addr, end = e->addr + e->len;
@@ -61,8 +78,9 @@ static void memory_setup(void)
 			ignored += end - MAX(start, MAPPED_LIMIT);
 			end = MAPPED_LIMIT;
 		}
+		start = MAX(start, pool_floor);
 		if (start < end)
-			memory_release(MAX(start, LOW_MEMORY), end);
+			memory_release(start, end);
 	}
 	/* Claims are made after releases so that nothing in use can slip back into the pool. */
 	memory_claim(0, LOW_MEMORY);
@@ -70,6 +88,8 @@ static void memory_setup(void)
 	memory_claim(boot_info.mbi_start, boot_info.mbi_end);
 	for (unsigned int i = 0; i < boot_info.nr_modules; i++)
 		memory_claim(boot_info.modules[i].start, boot_info.modules[i].end);
+	if (hwdom_configured)
+		hwdom_move_modules();
 	if (ignored)
 		log_warn("%llu MiB of RAM above 4 GiB is not used yet\n",
 			 (unsigned long long)(ignored >> 20));

@@ -25,12 +25,22 @@
 #define DEFAULT_PAT 0x0007040600070406ULL
 
 struct svm_caps svm_caps;
-static uint8_t *iopm, *msrpm;
+static uint8_t *iopm, *msrpm, *hwdom_msrpm;
 
 /* MSRs the VMCB holds for the guest and VMLOAD/VMSAVE switch: the guest may use them freely. */
 static const uint32_t passthrough_msrs[] = {
 	MSR_FS_BASE, MSR_GS_BASE, MSR_KERNEL_GS,   MSR_STAR,	     MSR_LSTAR,
 	MSR_CSTAR,   MSR_SFMASK,  MSR_SYSENTER_CS, MSR_SYSENTER_ESP, MSR_SYSENTER_EIP,
+};
+
+/*
+ * The hardware domain owns its CPU's MSRs except these: the ones that hold the hypervisor's own
+ * state (EFER.SVME, the host save area, SVM's lock), the APIC base that the APIC guard relies on,
+ * PAT that nested paging keeps in the VMCB, and microcode loading, which would change the CPU
+ * under the hypervisor.
+ */
+static const uint32_t hwdom_guarded_msrs[] = {
+	MSR_EFER, MSR_PAT, MSR_APIC_BASE, MSR_VM_CR, MSR_VM_HSAVE_PA, MSR_PATCH_LOADER,
 };
 
 /* The bit pair of an MSR in the permission map; false for MSRs outside its three ranges. */
@@ -61,6 +71,15 @@ static void permission_maps_init(void)
 
 		if (msrpm_slot(passthrough_msrs[i], &bit))
 			msrpm[bit / 8] &= (uint8_t) ~(3U << (bit % 8));
+	}
+	hwdom_msrpm = alloc_pages(MSRPM_PAGES);
+	if (!hwdom_msrpm)
+		panic("no memory for the SVM permission maps");
+	for (unsigned int i = 0; i < ARRAY_SIZE(hwdom_guarded_msrs); i++) {
+		uint32_t bit;
+
+		if (msrpm_slot(hwdom_guarded_msrs[i], &bit))
+			hwdom_msrpm[bit / 8] |= (uint8_t)(3U << (bit % 8));
 	}
 }
 
@@ -149,6 +168,48 @@ void svm_vcpu_set_pvh_entry(struct vcpu *v, uint32_t entry, uint32_t start_info_
 	s->g_pat = DEFAULT_PAT;
 	memset(&v->arch.regs, 0, sizeof(v->arch.regs));
 	v->arch.regs.rbx = start_info_gpa;
+}
+
+/*
+ * The state the Linux 64-bit boot protocol asks for: long mode with the loader's page tables and
+ * GDT, flat code and data selectors, interrupts off, RSI pointing at the zero page.
+ */
+void svm_vcpu_set_linux_entry(struct vcpu *v, const struct svm_linux_entry *e)
+{
+	struct vmcb_save *s = &v->arch.vmcb->save;
+
+	svm_vcpu_set_pvh_entry(v, 0, 0);
+	set_segment(&s->cs, e->cs, 0x29b, 0xffffffff); /* L=1, DPL0, code */
+	set_segment(&s->ds, e->ds, 0xc93, 0xffffffff);
+	s->es = s->ss = s->fs = s->gs = s->ds;
+	s->gdtr = (struct vmcb_segment){.limit = e->gdt_limit, .base = e->gdt_base};
+	s->cr0 = CR0_PE | CR0_ET | CR0_PG;
+	s->cr3 = e->cr3;
+	s->cr4 = CR4_PAE;
+	s->efer = EFER_LME | EFER_LMA | EFER_SVME;
+	s->rip = e->rip;
+	v->arch.regs.rbx = 0;
+	v->arch.regs.rsi = e->rsi;
+}
+
+/*
+ * The hardware domain takes its interrupts and NMIs directly through its own IDT (no
+ * V_INTR_MASKING: its RFLAGS.IF masks physical interrupts), halts its CPU itself and reaches
+ * every I/O port. It exits for hypercalls, CPUID, the guarded MSRs, stores to its local APIC
+ * page (a nested page fault) and what would change the hypervisor's own state.
+ */
+void svm_vcpu_make_hardware(struct vcpu *v)
+{
+	struct vmcb_control *c = &v->arch.vmcb->control;
+
+	c->intercept_misc1 =
+		INTERCEPT_CPUID | INTERCEPT_INVD | INTERCEPT_MSR_PROT | INTERCEPT_SHUTDOWN;
+	c->intercept_misc2 = INTERCEPT_VMRUN | INTERCEPT_VMMCALL | INTERCEPT_VMLOAD |
+			     INTERCEPT_VMSAVE | INTERCEPT_STGI | INTERCEPT_CLGI | INTERCEPT_SKINIT |
+			     INTERCEPT_RDTSCP | INTERCEPT_MONITOR | INTERCEPT_MWAIT |
+			     INTERCEPT_XSETBV;
+	c->msrpm_base_pa = virt_to_phys(hwdom_msrpm);
+	c->vintr = 0;
 }
 
 static bool canonical(uint64_t va)
@@ -426,8 +487,13 @@ void arch_vcpu_run(struct vcpu *v)
 	while (v->domain->state == DOMAIN_RUNNING && v->state == VCPU_RUNNABLE &&
 	       !cpu->need_resched) {
 		load_xcr0(cpu, v->arch.xcr0);
-		inject_upcall(v);
+		if (v->domain->is_hardware)
+			domain_quiescent(cpu->cpu_id, true); /* in the guest it holds nothing */
+		else
+			inject_upcall(v);
 		svm_vmrun(&v->arch.regs, v->arch.vmcb_pa, cpu->host_vmcb_pa);
+		if (v->domain->is_hardware)
+			domain_quiescent(cpu->cpu_id, false);
 		vmcb->control.tlb_control = TLB_CONTROL_FLUSH_ALL;
 		vmexit_dispatch(v);
 	}

@@ -11,6 +11,7 @@
 #include <lamina/lib.h>
 #include <lamina/sched.h>
 #include <asm/cpu.h>
+#include <asm/hwdom.h>
 #include <asm/svm.h>
 #include <asm/vmcb.h>
 #include <asm/vmexit.h>
@@ -152,6 +153,10 @@ static void handle_npf(struct vcpu *v)
 	struct vmcb *vmcb = v->arch.vmcb;
 	uint64_t code = vmcb->control.exitinfo1;
 
+	if (v->domain->is_hardware) {
+		hwdom_npf(v, vmcb->control.exitinfo2, code);
+		return;
+	}
 	domain_crash(v, vmcb->save.rip, "access to guest-physical %#llx it does not own (%s%s)",
 		     (unsigned long long)vmcb->control.exitinfo2, code & 2 ? "write" : "read",
 		     code & 1 ? ", protection" : ", not present");

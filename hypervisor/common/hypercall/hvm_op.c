@@ -5,6 +5,7 @@
 #include <lamina/guest_access.h>
 #include <lamina/hypercall.h>
 #include <lamina/lib.h>
+#include <lamina/sched.h>
 #include <public/hvm/hvm_op.h>
 #include <public/hvm/params.h>
 #include <asm/time.h>
@@ -87,6 +88,8 @@ static long set_upcall_vector(struct vcpu *v, uint64_t arg)
 	if (op.vcpu >= d->nr_vcpus || !d->vcpus[op.vcpu])
 		return -ENOENT;
 	d->vcpus[op.vcpu]->upcall_vector = op.vector;
+	/* Events that arrived before there was a vector are delivered now. */
+	sched_kick(d->vcpus[op.vcpu]);
 	return 0;
 }
 

@@ -60,6 +60,9 @@ static long poll(struct vcpu *v, uint64_t arg)
 		return -EINVAL;
 	if (copy_from_guest(v, ports, p.ports, p.nr_ports * sizeof(ports[0])) < 0)
 		return -EFAULT;
+	/* The hardware domain never sleeps in the hypervisor: its poll returns at once. */
+	if (v->domain->is_hardware)
+		return 0;
 	v->poll_port = p.nr_ports == 1 ? ports[0] : 0;
 	__atomic_store_n(&v->polling, true, __ATOMIC_SEQ_CST);
 	vcpu_block(v);
@@ -111,6 +114,5 @@ long do_sched_op(struct vcpu *v, const uint64_t args[5])
 
 long do_set_timer_op(struct vcpu *v, const uint64_t args[5])
 {
-	vcpu_set_timer_op(v, args[0]);
-	return 0;
+	return vcpu_set_timer_op(v, args[0]);
 }

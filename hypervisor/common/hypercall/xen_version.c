@@ -35,6 +35,16 @@ static uint32_t features_submap0(const struct domain *d)
 		     (1U << XENFEAT_hvm_safe_pvclock) | (1U << XENFEAT_memory_op_vnode_supported) |
 		     (1U << XENFEAT_not_direct_mapped);
 
+	/*
+	 * The hardware domain keeps its native clocks, timers and interrupt controllers, takes
+	 * events only through its per-vCPU upcall vector (the callback vector would never be
+	 * acknowledged on a real local APIC), and is mapped 1:1.
+	 */
+	if (d->is_hardware) {
+		f &= ~((1U << XENFEAT_hvm_safe_pvclock) | (1U << XENFEAT_hvm_callback_vector) |
+		       (1U << XENFEAT_not_direct_mapped));
+		f |= 1U << XENFEAT_direct_mapped;
+	}
 	if (d->is_initial)
 		f |= 1U << XENFEAT_dom0;
 	return f;

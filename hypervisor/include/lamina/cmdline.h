@@ -3,7 +3,9 @@
  * The hypervisor command line:
  *   loglvl=none|error|warning|info|debug|all[/LEVEL]   (Xen's X/Y form: X is used)
  *   dom0_mem=SIZE
- *   domain=NAME,kernel=IDX[,initrd=IDX][,mem=SIZE][,vcpus=N][,weight=N][,initial]   (repeatable)
+ *   domain=NAME,kernel=IDX[,initrd=IDX][,mem=SIZE][,vcpus=N][,weight=N][,initial][,hardware]
+ *   (repeatable; hardware: booted as Linux through its 64-bit boot protocol, owning CPU0, the
+ *   devices and dom0_mem= of RAM mapped 1:1, and initial)
  * Tokens are separated by blanks. SIZE is a decimal number of bytes with an optional K, M, G or
  * T suffix (binary units, either case); IDX is a 0-based multiboot module index.
  * The string comes from the boot loader and is parsed as untrusted input.
@@ -32,6 +34,7 @@ struct domain_spec {
 	unsigned int vcpus;
 	unsigned int weight; /* 0: the default (256) */
 	bool initial;
+	bool hardware; /* the Linux hardware domain (implies initial); sized by dom0_mem= */
 };
 
 struct boot_options {

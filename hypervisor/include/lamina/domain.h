@@ -38,6 +38,8 @@ struct vcpu {
 	bool polling;	    /* in SCHEDOP_poll */
 	uint32_t poll_port; /* the one port polled, or 0 for any of the domain's */
 	bool paused_out;    /* left its CPU because the domain is paused */
+	/* Time on a CPU in finished slices (sched.c): getdomaininfo's cpu_time. */
+	uint64_t cpu_time_ns;
 	struct timer singleshot_timer, periodic_timer, poll_timer;
 	uint64_t periodic_period;
 	uint64_t periodic_last_event; /* when the periodic timer last raised VIRQ_TIMER */
@@ -65,11 +67,14 @@ struct domain {
 	char name[DOMAIN_NAME_MAX];
 	bool is_initial;    /* SIF_INITDOMAIN: its shutdown shuts the machine down */
 	bool is_privileged; /* may use privileged hypercalls */
+	bool is_hardware;   /* Linux on CPU0 with the devices, RAM mapped 1:1 (asm/hwdom.h) */
 	enum domain_state state;
 	unsigned int shutdown_reason;
 	bool crashed;
 	unsigned int pause_count; /* domain_pause() nesting: no vCPU runs while nonzero */
 	unsigned int weight;	  /* scheduler share; 256 is the default slice */
+	/* The toolstack's share of pause_count (domctl): it may undo only its own pauses. */
+	unsigned int controller_pause_count;
 	unsigned int nr_vcpus;
 	unsigned int vcpus_on_cpu; /* vCPUs not yet off their CPUs after shutdown */
 	struct vcpu *vcpus[CONFIG_MAX_VCPUS];

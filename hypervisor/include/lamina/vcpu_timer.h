@@ -12,7 +12,7 @@ void vcpu_timers_init(struct vcpu *v);
 void vcpu_timers_stop(struct vcpu *v);
 
 /* set_timer_op: 0 stops; a past deadline fires at once; one absurdly far ahead in 100 ms. */
-void vcpu_set_timer_op(struct vcpu *v, uint64_t timeout_ns);
+long vcpu_set_timer_op(struct vcpu *v, uint64_t timeout_ns);
 /*
  * VCPUOP_set_singleshot_timer: a deadline already past raises VIRQ_TIMER at once; `future`
  * (VCPU_SSHOTTMR_future) is ignored, as Xen 4.17.2 and later ignore it.

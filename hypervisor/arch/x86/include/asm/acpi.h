@@ -19,6 +19,8 @@ extern struct acpi_info acpi;
 
 /* Finds the tables through the BIOS areas; false if there is no valid RSDP. */
 bool acpi_init(void);
+/* Removes every processor but keep_apic_id from the firmware's MADT, in place. */
+void acpi_hide_cpus_except(uint32_t keep_apic_id);
 /* Enters S5 if the firmware described it; returns if that did not power the machine off. */
 void acpi_power_off(void);
 

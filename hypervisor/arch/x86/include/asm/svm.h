@@ -25,6 +25,14 @@ void svm_vcpu_destroy(struct vcpu *v);
 void svm_vcpu_set_pvh_entry(struct vcpu *v, uint32_t entry, uint32_t start_info_gpa);
 struct vcpu_hvm_context;
 /* VCPUOP_initialise's register state; -EINVAL for a state Xen would refuse. */
+/* Register state for a Linux 64-bit boot protocol entry (see asm/linux_boot.h). */
+struct svm_linux_entry {
+	uint64_t rip, rsi, cr3, gdt_base;
+	uint16_t gdt_limit, cs, ds;
+};
+void svm_vcpu_set_linux_entry(struct vcpu *v, const struct svm_linux_entry *e);
+/* Intercepts and MSR map of the hardware domain, replacing a domU's. */
+void svm_vcpu_make_hardware(struct vcpu *v);
 int svm_vcpu_set_hvm_context(struct vcpu *v, const struct vcpu_hvm_context *ctx);
 void svm_inject_exception(struct vcpu *v, unsigned int vector, bool has_error, uint32_t error);
 /* Runs the vCPU on this CPU until it blocks, yields, is preempted or its domain stops. */
