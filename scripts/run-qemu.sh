@@ -13,12 +13,13 @@
 #                   optionally followed by its command line)
 #   QEMU_EXTRA      more QEMU options, e.g. "-s -S" to wait for gdb
 #   BUILD           the build directory (default: build/ at the top; `make BUILD=...` sets it)
+#   LAMINA_IMAGE    another hypervisor image than build/lamina
 # Leave QEMU with Ctrl-a x.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$top/build}
 # The hypervisor component always writes its image to build/lamina at the top.
-lamina=$top/build/lamina
+lamina=${LAMINA_IMAGE:-$top/build/lamina}
 
 die() { echo "run-qemu: $*" >&2; exit 1; }
 need() {
