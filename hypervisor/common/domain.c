@@ -4,6 +4,7 @@
 #include <lamina/domain.h>
 #include <lamina/errno.h>
 #include <lamina/event.h>
+#include <lamina/foreign_map.h>
 #include <lamina/grant_table.h>
 #include <lamina/lib.h>
 #include <lamina/memory.h>
@@ -382,6 +383,7 @@ void domain_vcpu_gone(struct vcpu *v)
 	evtchn_destroy(d);
 	last = domain_unlink(d);
 	grant_table_release_mappings(d);
+	foreign_map_release_all(d);
 	log_info("d%u: destroyed\n", d->domid);
 	notify_control_domain(d);
 	bury(d);

@@ -22,6 +22,7 @@
 #include <asm/npt.h>
 #include <asm/time.h>
 
+#include <lamina/foreign_map.h>
 #include "hypercall_fakes.h"
 
 #define MAX_FAKE_DOMAINS 8
@@ -260,6 +261,32 @@ int npt_map(struct domain *d, uint64_t gfn, uint64_t mfn, uint64_t nr, unsigned 
 	fake.last_map.nr = nr;
 	fake.last_map.perms = perms;
 	return fake.npt_map_rc;
+}
+
+bool npt_lookup(struct domain *d, uint64_t gfn, bool want_write, uint64_t *mfn)
+{
+	(void)d;
+	(void)want_write;
+	*mfn = gfn;
+	return fake.npt_lookup_found;
+}
+
+int foreign_map_add(struct domain *d, domid_t owner, uint64_t idx, uint64_t gfn)
+{
+	fake.foreign_adds++;
+	fake.last_foreign.d = d;
+	fake.last_foreign.owner = owner;
+	fake.last_foreign.idx = idx;
+	fake.last_foreign.gfn = gfn;
+	return fake.foreign_add_rc;
+}
+
+bool foreign_map_remove(struct domain *d, uint64_t gfn)
+{
+	fake.foreign_removes++;
+	fake.last_foreign.d = d;
+	fake.last_foreign.gfn = gfn;
+	return fake.foreign_remove_found;
 }
 
 void npt_unmap(struct domain *d, uint64_t gfn, uint64_t nr)

@@ -83,6 +83,16 @@ struct fake_record {
 		uint64_t gfn, nr;
 	} last_unmap;
 
+	unsigned int foreign_adds, foreign_removes; /* foreign_map_add, foreign_map_remove */
+	int foreign_add_rc;			    /* what foreign_map_add returns */
+	bool foreign_remove_found;		    /* what foreign_map_remove returns */
+	struct {
+		struct domain *d;
+		domid_t owner;
+		uint64_t idx, gfn;
+	} last_foreign;
+	bool npt_lookup_found; /* what npt_lookup answers */
+
 	unsigned int grant_frame_maps; /* grant_table_map_frame */
 	struct domain *grant_frame_domain;
 	uint64_t grant_frame_idx, grant_frame_gfn;

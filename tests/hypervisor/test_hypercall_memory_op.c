@@ -4,7 +4,7 @@
  * do_memory_op, xenmem_add_to_physmap_one and arch_memory_op(XENMEM_memory_map): no start
  * extent on operations that cannot be continued, gmfn_foreign refused before the domain lookup,
  * XSM_TARGET for a foreign domain, shared_info index 0 only, the memory map cut to the caller's
- * capacity.
+ * capacity; add_to_physmap_batch (foreign frames, per-entry results) and remove_from_physmap.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -164,6 +164,94 @@ static void test_add_to_physmap_foreign(void **state)
 	assert_int_equal(fake.last_map.mfn, shared_info_mfn(domu));
 	assert_int_equal(domu->d.shared_info_gfn, 0x100);
 	assert_int_equal(dom0->d.shared_info_gfn, GFN_NONE);
+}
+
+/* One entry of XENMEM_add_to_physmap_batch: idx at GVA_OK2, gpfn after it, errs after that. */
+static long batch_one(struct fake_domain *caller, domid_t domid, uint16_t space, uint16_t size,
+		      domid_t owner, uint64_t idx, uint64_t gpfn, int32_t *err)
+{
+	struct xen_add_to_physmap_batch b = {.domid = domid,
+					     .space = space,
+					     .size = size,
+					     .u.foreign_domid = owner,
+					     .idxs = GVA_OK2,
+					     .gpfns = GVA_OK2 + 8,
+					     .errs = GVA_OK2 + 16};
+	int32_t poison = 0x5a5a5a5a;
+	long rc;
+
+	guest_put(caller, GVA_OK, &b, sizeof(b));
+	guest_put(caller, GVA_OK2, &idx, sizeof(idx));
+	guest_put(caller, GVA_OK2 + 8, &gpfn, sizeof(gpfn));
+	guest_put(caller, GVA_OK2 + 16, &poison, sizeof(poison));
+	rc = memory_op(&caller->vcpus[0], XENMEM_add_to_physmap_batch, GVA_OK);
+	memcpy(err, guest_ptr(caller, GVA_OK2 + 16), sizeof(*err));
+	return rc;
+}
+
+static void test_batch_foreign(void **state)
+{
+	struct fake_domain *dom0 = fake_domain_new(0, true, 1);
+	struct fake_domain *domu = fake_domain_new(1, false, 1);
+	int32_t err;
+
+	(void)state;
+	/* A domU's entry fails with -EPERM in errs[]; the call itself succeeds, as in Xen. */
+	assert_int_equal(
+		batch_one(domu, DOMID_SELF, XENMAPSPACE_gmfn_foreign, 1, 0, 5, 0x900, &err), 0);
+	assert_int_equal(err, -EPERM);
+	assert_int_equal(fake.foreign_adds, 0);
+	/* dom0's goes to the foreign map with the owner, its frame and where to put it. */
+	fake.foreign_add_rc = 0;
+	assert_int_equal(
+		batch_one(dom0, DOMID_SELF, XENMAPSPACE_gmfn_foreign, 1, 1, 5, 0x100000, &err), 0);
+	assert_int_equal(err, 0);
+	assert_int_equal(fake.foreign_adds, 1);
+	assert_ptr_equal(fake.last_foreign.d, &dom0->d);
+	assert_int_equal(fake.last_foreign.owner, 1);
+	assert_int_equal(fake.last_foreign.idx, 5);
+	assert_int_equal(fake.last_foreign.gfn, 0x100000);
+	/* Its failure is reported per entry. */
+	fake.foreign_add_rc = -ESRCH;
+	assert_int_equal(batch_one(dom0, DOMID_SELF, XENMAPSPACE_gmfn_foreign, 1, 9, 5, 0x1, &err),
+			 0);
+	assert_int_equal(err, -ESRCH);
+	/* Other spaces, oversized batches and bad pointers fail the whole call. */
+	assert_int_equal(batch_one(dom0, DOMID_SELF, XENMAPSPACE_gmfn, 1, 0, 5, 0x1, &err),
+			 -EOPNOTSUPP);
+	assert_int_equal(batch_one(dom0, DOMID_SELF, XENMAPSPACE_gmfn_foreign, 1025, 1, 5, 1, &err),
+			 -E2BIG);
+	assert_int_equal(memory_op(&dom0->vcpus[0], XENMEM_add_to_physmap_batch, GVA_HOLE),
+			 -EFAULT);
+	/* Another domain's physmap is the privileged domain's business only. */
+	assert_int_equal(batch_one(domu, 0, XENMAPSPACE_gmfn_foreign, 1, 0, 5, 0x900, &err),
+			 -EPERM);
+}
+
+static void test_remove_from_physmap(void **state)
+{
+	struct fake_domain *fd = fake_domain_new(0, true, 1);
+	struct xen_remove_from_physmap r = {.domid = DOMID_SELF, .gpfn = 0x100000};
+
+	(void)state;
+	guest_put(fd, GVA_OK, &r, sizeof(r));
+	/* A foreign mapping is undone by the foreign map, nothing else is touched. */
+	fake.foreign_remove_found = true;
+	assert_int_equal(memory_op(&fd->vcpus[0], XENMEM_remove_from_physmap, GVA_OK), 0);
+	assert_int_equal(fake.foreign_removes, 1);
+	assert_int_equal(fake.npt_unmaps, 0);
+	/* Nothing mapped there: -EINVAL. */
+	fake.foreign_remove_found = false;
+	fake.npt_lookup_found = false;
+	assert_int_equal(memory_op(&fd->vcpus[0], XENMEM_remove_from_physmap, GVA_OK), -EINVAL);
+	/* An own page, here the shared_info frame: unmapped and forgotten. */
+	fd->d.shared_info_gfn = 0x100000;
+	fake.npt_lookup_found = true;
+	assert_int_equal(memory_op(&fd->vcpus[0], XENMEM_remove_from_physmap, GVA_OK), 0);
+	assert_int_equal(fake.npt_unmaps, 1);
+	assert_int_equal(fake.last_unmap.gfn, 0x100000);
+	assert_int_equal(fd->d.shared_info_gfn, GFN_NONE);
+	assert_int_equal(memory_op(&fd->vcpus[0], XENMEM_remove_from_physmap, GVA_HOLE), -EFAULT);
 }
 
 static void test_add_to_physmap_bad_pointers(void **state)
@@ -353,8 +441,6 @@ static void test_unknown_ops(void **state)
 				XENMEM_exchange,
 				XENMEM_set_memory_map,
 				XENMEM_maximum_gpfn,
-				XENMEM_remove_from_physmap,
-				XENMEM_add_to_physmap_batch,
 				XENMEM_get_vnumainfo,
 				XENMEM_acquire_resource,
 				29,
@@ -381,6 +467,8 @@ int main(void)
 		TEST(test_other_spaces),
 		TEST(test_add_to_physmap_foreign),
 		TEST(test_add_to_physmap_bad_pointers),
+		TEST(test_batch_foreign),
+		TEST(test_remove_from_physmap),
 		TEST(test_memory_map),
 		TEST(test_memory_map_truncated),
 		TEST(test_memory_map_absent),

@@ -92,6 +92,7 @@ struct domain {
 	struct evtchn *evtchns; /* EVTCHN_MAX_PORTS entries */
 	uint32_t evtchn_valid;	/* ports below it are in allocated buckets (Xen's valid_evtchns) */
 	struct grant_table *grant_table;
+	struct foreign_map *foreign_map; /* frames of other domains it maps (foreign_map.c) */
 	/*
 	 * References: its own until it is dead and past the graveyard, one per mapping of its
 	 * grants by a domain and one per grant operation in progress on it. The last one frees it.
