@@ -237,8 +237,19 @@ void hwdom_npf(struct vcpu *v, uint64_t gpa, uint64_t code)
 	struct domain *d = v->domain;
 	uint64_t rip = v->arch.vmcb->save.rip;
 
-	if (apic_guard_covers(gpa) && (code & NPF_WRITE)) {
-		apic_guard_store(v, gpa);
+	/*
+	 * The APIC page is never mapped writable: stores are checked, and if a grant or foreign
+	 * frame placed over it has gone, the read-only mapping comes back rather than a 1:1 one.
+	 */
+	if (apic_guard_covers(gpa)) {
+		if (!(code & NPF_PRESENT)) {
+			if (apic_guard_install(d) < 0)
+				domain_crash(v, rip, "no memory to map its local APIC");
+		} else if (code & NPF_WRITE) {
+			apic_guard_store(v, gpa);
+		} else {
+			domain_crash(v, rip, "unexpected fault on its local APIC page");
+		}
 		return;
 	}
 	if (code & NPF_PRESENT) {
