@@ -190,8 +190,12 @@ struct domain *hwdom_build(const struct domain_spec *spec, const struct hwdom_im
 			spec->name, HWDOM_CPU, spec->vcpus);
 		return NULL;
 	}
-	/* Linux must not look for the hypervisor's CPUs even where the MADT still lists them. */
-	snprintf(cmdline, sizeof(cmdline), "%s nr_cpus=1", img->cmdline);
+	/*
+	 * Linux must not look for the hypervisor's CPUs even where the MADT still lists them, nor
+	 * probe port 0x10 for Xen's emulated-device unplug magic: on real chipsets that port may
+	 * be a DMA controller's.
+	 */
+	snprintf(cmdline, sizeof(cmdline), "%s nr_cpus=1 xen_emul_unplug=never", img->cmdline);
 	rc = plan(img, &elf, cmdline, &l, &why);
 	if (rc < 0) {
 		log_err("domain %s: cannot boot this kernel as Linux: %s\n", spec->name, why);
