@@ -63,6 +63,7 @@ bool check_privcmd_version(struct dom0_test *t, struct outcome *o);
 bool check_find_peer(struct dom0_test *t, struct outcome *o);
 bool check_pingpong(struct dom0_test *t, struct outcome *o);
 bool check_gntdev(struct dom0_test *t, struct outcome *o);
+bool check_foreign_map(struct dom0_test *t, struct outcome *o);
 bool check_icr(struct dom0_test *t, struct outcome *o);
 bool check_finish(struct dom0_test *t, struct outcome *o);
 

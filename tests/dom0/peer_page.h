@@ -9,6 +9,8 @@
  *   dom0:  finds the port, binds it, pings; maps the page, checks it, writes DOM0_SEED, sets
  *          PEER_REPLIED
  *   peer:  checks dom0's bytes, writes its verdict, sets PEER_CHECKED
+ *   dom0:  maps the same page a second time by its frame number (page_gfn) through privcmd, as a
+ *          domain builder maps a guest's memory, and checks both views are one page
  *   dom0:  after the ICR test and a last ping, sets PEER_DONE and unmaps the page
  *   peer:  waits until its grant is no longer mapped, revokes it, and ends with its verdict
  * The peer counts every event it answered in `answered`, so dom0 can compare both counts.
@@ -48,7 +50,8 @@ struct peer_page_header {
 	uint32_t verdict;    /* enum peer_verdict */
 	uint32_t bad_offset; /* with PEER_VERDICT_REPLY_BAD */
 	uint32_t answered;   /* events the peer answered so far */
-	uint32_t reserved[11];
+	uint32_t page_gfn;   /* this page's frame in the peer: dom0 maps it by it through privcmd */
+	uint32_t reserved[10];
 };
 
 _Static_assert(sizeof(struct peer_page_header) == PEER_DATA_OFFSET, "header fills the data offset");

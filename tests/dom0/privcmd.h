@@ -21,6 +21,15 @@ long privcmd_xen_version(int fd);
 /* EVTCHNOP_status on port @port of domain @dom (privileged unless @dom is DOMID_SELF). */
 long privcmd_evtchn_status(int fd, uint16_t dom, uint32_t port, struct evtchn_status *st);
 
+/*
+ * Maps frame @gfn of domain @dom into this process through the privcmd device (mmap, then
+ * IOCTL_PRIVCMD_MMAPBATCH_V2); *page is the mapping. On failure returns -errno of the step that
+ * failed and, when the hypervisor refused the frame, its per-frame error in *frame_err.
+ */
+long privcmd_map_foreign(int fd, uint16_t dom, uint64_t gfn, void **page, int *frame_err);
+/* Unmaps what privcmd_map_foreign mapped (Linux removes the frame from dom0's physmap). */
+void privcmd_unmap_foreign(void *page);
+
 /* HVMOP_get_param: parameter @index of domain @dom (privileged unless @dom is DOMID_SELF). */
 long privcmd_hvm_get_param(int fd, uint16_t dom, uint32_t index, uint64_t *value);
 

@@ -9,6 +9,7 @@ const struct subtest subtests[] = {
 	{"find-peer", check_find_peer, NEED_PRIVCMD | NEED_XEN, NEED_PEER_PORT},
 	{"evtchn-pingpong", check_pingpong, NEED_EVTCHN | NEED_PEER_PORT, NEED_BOUND},
 	{"gntdev-map", check_gntdev, NEED_GNTDEV | NEED_BOUND, NEED_MAPPED},
+	{"privcmd-foreign-map", check_foreign_map, NEED_PRIVCMD | NEED_MAPPED, 0},
 	{"icr-refused", check_icr, NEED_XEN | NEED_BOUND, 0},
 	{"peer-finish", check_finish, NEED_PRIVCMD | NEED_BOUND | NEED_MAPPED, 0},
 };

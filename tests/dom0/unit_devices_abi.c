@@ -12,6 +12,7 @@
 
 static const struct device_fact ours[] = {
 	{"IOCTL_PRIVCMD_HYPERCALL", IOCTL_PRIVCMD_HYPERCALL},
+	{"IOCTL_PRIVCMD_MMAPBATCH_V2", IOCTL_PRIVCMD_MMAPBATCH_V2},
 	{"IOCTL_EVTCHN_BIND_INTERDOMAIN", IOCTL_EVTCHN_BIND_INTERDOMAIN},
 	{"IOCTL_EVTCHN_UNBIND", IOCTL_EVTCHN_UNBIND},
 	{"IOCTL_EVTCHN_NOTIFY", IOCTL_EVTCHN_NOTIFY},
@@ -19,6 +20,11 @@ static const struct device_fact ours[] = {
 	{"IOCTL_GNTDEV_UNMAP_GRANT_REF", IOCTL_GNTDEV_UNMAP_GRANT_REF},
 	{"sizeof privcmd_hypercall", sizeof(struct privcmd_hypercall_args)},
 	{"offsetof privcmd_hypercall.arg", offsetof(struct privcmd_hypercall_args, arg)},
+	{"sizeof privcmd_mmapbatch_v2", sizeof(struct privcmd_mmapbatch_v2_args)},
+	{"offsetof privcmd_mmapbatch_v2.dom", offsetof(struct privcmd_mmapbatch_v2_args, dom)},
+	{"offsetof privcmd_mmapbatch_v2.addr", offsetof(struct privcmd_mmapbatch_v2_args, addr)},
+	{"offsetof privcmd_mmapbatch_v2.arr", offsetof(struct privcmd_mmapbatch_v2_args, arr)},
+	{"offsetof privcmd_mmapbatch_v2.err", offsetof(struct privcmd_mmapbatch_v2_args, err)},
 	{"sizeof ioctl_evtchn_bind_interdomain", sizeof(struct evtchn_bind_interdomain_args)},
 	{"offsetof ioctl_evtchn_bind_interdomain.remote_port",
 	 offsetof(struct evtchn_bind_interdomain_args, remote_port)},

@@ -27,6 +27,20 @@ struct privcmd_hypercall_args {
 #define IOCTL_PRIVCMD_HYPERCALL _IOC(_IOC_NONE, 'P', 0, sizeof(struct privcmd_hypercall_args))
 
 /*
+ * Maps num frames of domain dom, by their guest frame numbers in arr, at addr: a range of an
+ * mmap() of the privcmd device. Per-frame results go to err; the ioctl itself fails (ENOENT)
+ * only when some frame's error was ENOENT.
+ */
+struct privcmd_mmapbatch_v2_args {
+	uint32_t num;
+	uint16_t dom;
+	uint64_t addr;
+	const uint64_t *arr;
+	int32_t *err;
+};
+#define IOCTL_PRIVCMD_MMAPBATCH_V2 _IOC(_IOC_NONE, 'P', 4, sizeof(struct privcmd_mmapbatch_v2_args))
+
+/*
  * evtchn: ports bound through a file descriptor. read() returns pending ports as 32-bit values
  * (each port is masked until written back); write() of ports unmasks them.
  */
@@ -66,6 +80,7 @@ struct gntdev_unmap_grant_ref_args {
 	_IOC(_IOC_NONE, 'G', 1, sizeof(struct gntdev_unmap_grant_ref_args))
 
 _Static_assert(sizeof(struct privcmd_hypercall_args) == 48, "privcmd_hypercall layout");
+_Static_assert(sizeof(struct privcmd_mmapbatch_v2_args) == 32, "privcmd_mmapbatch_v2 layout");
 _Static_assert(sizeof(struct evtchn_bind_interdomain_args) == 8, "bind_interdomain layout");
 _Static_assert(sizeof(struct gntdev_map_grant_ref_args) == 24, "map_grant_ref layout");
 _Static_assert(sizeof(struct gntdev_unmap_grant_ref_args) == 16, "unmap_grant_ref layout");

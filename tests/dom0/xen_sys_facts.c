@@ -15,6 +15,7 @@
 
 const struct device_fact xen_sys_facts[] = {
 	{"IOCTL_PRIVCMD_HYPERCALL", IOCTL_PRIVCMD_HYPERCALL},
+	{"IOCTL_PRIVCMD_MMAPBATCH_V2", IOCTL_PRIVCMD_MMAPBATCH_V2},
 	{"IOCTL_EVTCHN_BIND_INTERDOMAIN", IOCTL_EVTCHN_BIND_INTERDOMAIN},
 	{"IOCTL_EVTCHN_UNBIND", IOCTL_EVTCHN_UNBIND},
 	{"IOCTL_EVTCHN_NOTIFY", IOCTL_EVTCHN_NOTIFY},
@@ -22,6 +23,11 @@ const struct device_fact xen_sys_facts[] = {
 	{"IOCTL_GNTDEV_UNMAP_GRANT_REF", IOCTL_GNTDEV_UNMAP_GRANT_REF},
 	{"sizeof privcmd_hypercall", sizeof(privcmd_hypercall_t)},
 	{"offsetof privcmd_hypercall.arg", offsetof(privcmd_hypercall_t, arg)},
+	{"sizeof privcmd_mmapbatch_v2", sizeof(privcmd_mmapbatch_v2_t)},
+	{"offsetof privcmd_mmapbatch_v2.dom", offsetof(privcmd_mmapbatch_v2_t, dom)},
+	{"offsetof privcmd_mmapbatch_v2.addr", offsetof(privcmd_mmapbatch_v2_t, addr)},
+	{"offsetof privcmd_mmapbatch_v2.arr", offsetof(privcmd_mmapbatch_v2_t, arr)},
+	{"offsetof privcmd_mmapbatch_v2.err", offsetof(privcmd_mmapbatch_v2_t, err)},
 	{"sizeof ioctl_evtchn_bind_interdomain", sizeof(struct ioctl_evtchn_bind_interdomain)},
 	{"offsetof ioctl_evtchn_bind_interdomain.remote_port",
 	 offsetof(struct ioctl_evtchn_bind_interdomain, remote_port)},

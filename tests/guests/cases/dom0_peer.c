@@ -94,6 +94,7 @@ static void grant_page_to_dom0(void)
 
 	EXPECT_RC(hc_memory_op(XENMEM_add_to_physmap, &xatp), 0);
 	header->magic = PEER_MAGIC;
+	header->page_gfn = (uint32_t)((uintptr_t)page / PAGE_SIZE_4K);
 	header->stage = PEER_GRANTED;
 	peer_pattern_fill(data, PEER_SEED);
 	table[PEER_GREF].domid = DOM0_DOMID;
