@@ -18,8 +18,8 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$top/build}
-# The hypervisor component always writes its image to build/lamina at the top.
-lamina=${LAMINA_IMAGE:-$top/build/lamina}
+# The hypervisor component writes its image beside its build directory.
+lamina=${LAMINA_IMAGE:-$build/lamina}
 
 die() { echo "run-qemu: $*" >&2; exit 1; }
 need() {
