@@ -47,6 +47,10 @@ static void test_gntdev(void **state)
 static void test_evtchn(void **state)
 {
 	(void)state;
+	assert_int_equal(EVTCHN_DEV_IOCTL_BIND_VIRQ, IOCTL_EVTCHN_BIND_VIRQ);
+	assert_int_equal(sizeof(struct evtchn_dev_bind_virq),
+			 sizeof(struct ioctl_evtchn_bind_virq));
+	SAME_FIELD(struct evtchn_dev_bind_virq, struct ioctl_evtchn_bind_virq, virq, virq);
 	assert_int_equal(EVTCHN_DEV_IOCTL_BIND_INTERDOMAIN, IOCTL_EVTCHN_BIND_INTERDOMAIN);
 	assert_int_equal(EVTCHN_DEV_IOCTL_UNBIND, IOCTL_EVTCHN_UNBIND);
 	assert_int_equal(EVTCHN_DEV_IOCTL_NOTIFY, IOCTL_EVTCHN_NOTIFY);

@@ -175,8 +175,44 @@ int domain_release(struct xsd *xsd, uint32_t domid)
 	c = d->conn;
 	d->introduced = false;
 	unhook_ring(xsd, d);
+	/* Its watches and transactions go with the connection. */
 	if (c)
 		conn_kill(c, "domain %u released", domid);
 	watch_fire(xsd, "@releaseDomain", false, NULL);
 	return 0;
+}
+
+/* One introduced domain after a domain exception, with the @releaseDomain it is due. */
+static void check_one(struct xsd *xsd, struct domain *d)
+{
+	struct xs_transport *t = xsd->transport;
+	int state = t->ops->domain_state(t, d->domid);
+
+	if (state < 0)
+		return; /* the transport said why; the domain stays as it is */
+	if (state == XS_DOMAIN_SHUTDOWN && !d->shutdown_seen) {
+		d->shutdown_seen = true;
+		xsd_log("domain %u has shut down", d->domid);
+		watch_fire(xsd, "@releaseDomain", false, NULL);
+	} else if (state == XS_DOMAIN_GONE) {
+		xsd_log("domain %u is gone: releasing its ring, port, watches and connection",
+			d->domid);
+		domain_release(xsd, d->domid);
+	}
+}
+
+void domain_check_all(struct xsd *xsd)
+{
+	if (!xsd->transport)
+		return;
+	for (uint32_t i = 0; i < (XSD_MAX_DOMID + 1) / 256; i++) {
+		struct domain **slots = xsd->domains[i];
+
+		for (uint32_t k = 0; slots && k < 256; k++) {
+			struct domain *d = slots[k];
+
+			if (d && d->domid != 0 && d->introduced)
+				check_one(xsd, d);
+		}
+	}
 }

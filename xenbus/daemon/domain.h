@@ -33,5 +33,11 @@ void domain_home(uint32_t domid, char *buf, uint32_t size);
 /* INTRODUCE, RELEASE: 0 or an errno value. */
 int domain_introduce(struct xsd *xsd, uint32_t domid, uint64_t mfn, uint32_t port);
 int domain_release(struct xsd *xsd, uint32_t domid);
+/*
+ * After the hypervisor reported a domain exception: asks the transport about every introduced
+ * domain, releases those that are gone and fires @releaseDomain for each of them and for each
+ * newly shut-down one, as Xen's xenstored does.
+ */
+void domain_check_all(struct xsd *xsd);
 
 #endif

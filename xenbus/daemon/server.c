@@ -204,8 +204,9 @@ void server_step(struct server *s, int timeout_ms)
 	}
 	if (s->fds[0].revents & POLLIN)
 		accept_clients(s);
-	if (tfd >= 0 && (s->fds[1].revents & POLLIN))
-		t->ops->ack(t);
+	/* Dead domains are let go before their rings would be looked at. */
+	if (tfd >= 0 && (s->fds[1].revents & POLLIN) && t->ops->ack(t))
+		xsd_check_domains(s->xsd);
 	for (size_t i = 0; i < n; i++) {
 		struct conn *c = s->fd_conn[i];
 

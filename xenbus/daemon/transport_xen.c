@@ -8,7 +8,10 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <public/grant_table.h>
+#include <public/hvm/params.h>
+#include <public/xen.h>
 #include "log.h"
+#include "privcmd.h"
 #include "transport_xen.h"
 #include "xen_devices.h"
 
@@ -27,6 +30,8 @@ struct xen_transport {
 	struct xs_transport base;
 	const struct xen_dev_ops *dev;
 	int evtchn_fd, gntdev_fd;
+	struct privcmd *privcmd; /* NULL: domain deaths cannot be checked */
+	int dom_exc_port;	 /* VIRQ_DOM_EXC's local port, or -1 */
 	struct xen_ring_map *maps;
 	size_t nr_maps, cap_maps;
 };
@@ -160,12 +165,14 @@ static int xen_event_fd(struct xs_transport *bt)
 
 /*
  * The device masks each port it reports until it is written back. Unmasking before the rings
- * are serviced is safe: a guest that signals again meanwhile just causes one more pass.
+ * are serviced is safe: a guest that signals again meanwhile just causes one more pass, and a
+ * domain exception that arrives meanwhile causes one more check of every domain.
  */
-static void xen_ack(struct xs_transport *bt)
+static bool xen_ack(struct xs_transport *bt)
 {
 	struct xen_transport *t = of(bt);
 	uint32_t ports[PORTS_PER_READ];
+	bool dom_exc = false;
 
 	for (;;) {
 		ssize_t n = t->dev->read(t->evtchn_fd, ports, sizeof(ports));
@@ -173,21 +180,47 @@ static void xen_ack(struct xs_transport *bt)
 		if (n < 0) {
 			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
 				xsd_log("reading /dev/xen/evtchn: %s", strerror(errno));
-			return;
+			return dom_exc;
 		}
 		if (n == 0)
-			return;
+			return dom_exc;
 		if (n % sizeof(ports[0]) != 0) {
 			xsd_log("/dev/xen/evtchn returned %zd bytes, not a whole number of ports",
 				n);
 			n -= n % sizeof(ports[0]);
 		}
+		for (size_t i = 0; i < (size_t)n / sizeof(ports[0]); i++)
+			if (t->dom_exc_port >= 0 && ports[i] == (uint32_t)t->dom_exc_port)
+				dom_exc = true;
 		if (n > 0 && t->dev->write(t->evtchn_fd, ports, (size_t)n) != n)
 			xsd_log("unmasking %zd ports through /dev/xen/evtchn: %s",
 				n / (ssize_t)sizeof(ports[0]), strerror(errno));
 		if ((size_t)n < sizeof(ports))
-			return;
+			return dom_exc;
 	}
+}
+
+/*
+ * Any HVM parameter of a domain that no longer exists answers -ESRCH; the hypervisor takes a
+ * dying domain out of its list before it sends the last VIRQ_DOM_EXC for it. A shut-down
+ * domain cannot be told from a running one this way, so this never says XS_DOMAIN_SHUTDOWN.
+ */
+static int xen_domain_state(struct xs_transport *bt, uint32_t domid)
+{
+	struct xen_transport *t = of(bt);
+	uint64_t pfn;
+	int rc;
+
+	if (!t->privcmd)
+		return -ENODEV;
+	rc = privcmd_hvm_get_param(t->privcmd, domid, HVM_PARAM_STORE_PFN, &pfn);
+	if (rc == 0)
+		return XS_DOMAIN_RUNNING;
+	if (rc == -ESRCH)
+		return XS_DOMAIN_GONE;
+	xsd_log("domain %u: HVMOP_get_param through privcmd failed: %s; taken as alive", domid,
+		strerror(-rc));
+	return rc;
 }
 
 static void xen_destroy(struct xs_transport *bt)
@@ -196,6 +229,9 @@ static void xen_destroy(struct xs_transport *bt)
 
 	while (t->nr_maps)
 		xen_unmap(bt, t->maps[0].domid, t->maps[0].page);
+	if (t->dom_exc_port >= 0)
+		xen_unbind(bt, t->dom_exc_port);
+	privcmd_close(t->privcmd);
 	t->dev->close(t->evtchn_fd);
 	t->dev->close(t->gntdev_fd);
 	free(t->maps);
@@ -210,18 +246,54 @@ static const struct xs_transport_ops xen_ops = {
 	.notify = xen_notify,
 	.event_fd = xen_event_fd,
 	.ack = xen_ack,
+	.domain_state = xen_domain_state,
 	.destroy = xen_destroy,
 };
+
+static int device_path(char *path, size_t size, const char *dir, const char *name)
+{
+	if (snprintf(path, size, "%s/%s", dir, name) >= (int)size) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
 
 static int open_device(const struct xen_dev_ops *dev, const char *dir, const char *name, int flags)
 {
 	char path[256];
 
-	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path)) {
-		errno = ENAMETOOLONG;
+	if (device_path(path, sizeof(path), dir, name) < 0)
 		return -1;
-	}
 	return dev->open(path, flags | O_RDWR | O_CLOEXEC);
+}
+
+/*
+ * What Xen's xenstored does at start: VIRQ_DOM_EXC on the evtchn device, so that the
+ * hypervisor's word that a domain shut down or died wakes the daemon. Without privcmd or the
+ * VIRQ the guests are still served, but a dead guest stays introduced until RELEASE.
+ */
+static void watch_domain_exceptions(struct xen_transport *t, const char *dir)
+{
+	struct evtchn_dev_bind_virq req = {.virq = VIRQ_DOM_EXC};
+	char path[256];
+
+	if (device_path(path, sizeof(path), dir, "privcmd") == 0)
+		t->privcmd = privcmd_open(t->dev, path);
+	if (!t->privcmd) {
+		xsd_log("cannot open %s/privcmd: %s; dead domains will not be noticed", dir,
+			strerror(errno));
+		return;
+	}
+	t->dom_exc_port = t->dev->ioctl(t->evtchn_fd, EVTCHN_DEV_IOCTL_BIND_VIRQ, &req);
+	if (t->dom_exc_port < 0) {
+		xsd_log("cannot bind VIRQ_DOM_EXC through %s/evtchn: %s; dead domains will not be "
+			"noticed",
+			dir, strerror(errno));
+		t->dom_exc_port = -1;
+		return;
+	}
+	xsd_log("VIRQ_DOM_EXC bound to local port %d", t->dom_exc_port);
 }
 
 struct xs_transport *xen_transport_new(const struct xen_dev_ops *dev, const char *dir,
@@ -234,6 +306,7 @@ struct xs_transport *xen_transport_new(const struct xen_dev_ops *dev, const char
 		return NULL;
 	t->dev = dev;
 	t->gntdev_fd = -1;
+	t->dom_exc_port = -1;
 	t->evtchn_fd = open_device(dev, dir, "evtchn", O_NONBLOCK);
 	if (t->evtchn_fd < 0) {
 		if (why)
@@ -247,6 +320,7 @@ struct xs_transport *xen_transport_new(const struct xen_dev_ops *dev, const char
 		goto fail;
 	}
 	t->base.ops = &xen_ops;
+	watch_domain_exceptions(t, dir);
 	return &t->base;
 fail:
 	err = errno;
@@ -256,30 +330,3 @@ fail:
 	errno = err;
 	return NULL;
 }
-
-/* --- the real devices ------------------------------------------------------------------------ */
-
-static int linux_open(const char *path, int flags)
-{
-	return open(path, flags);
-}
-
-static int linux_ioctl(int fd, unsigned long request, void *arg)
-{
-	return ioctl(fd, request, arg);
-}
-
-static void *linux_mmap(size_t len, int prot, int fd, off_t offset)
-{
-	return mmap(NULL, len, prot, MAP_SHARED, fd, offset);
-}
-
-const struct xen_dev_ops xen_dev_linux = {
-	.open = linux_open,
-	.close = close,
-	.ioctl = linux_ioctl,
-	.mmap = linux_mmap,
-	.munmap = munmap,
-	.read = read,
-	.write = write,
-};

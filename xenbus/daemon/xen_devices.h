@@ -48,7 +48,13 @@ struct evtchn_dev_port {
 	uint32_t port;
 };
 
-/* The local port is the ioctl's (non-negative) return value. */
+/* A virtual interrupt of the hypervisor's (VIRQ_*), bound on vCPU 0 as global ones must be. */
+struct evtchn_dev_bind_virq {
+	uint32_t virq;
+};
+
+/* The local port is the bind ioctls' (non-negative) return value. */
+#define EVTCHN_DEV_IOCTL_BIND_VIRQ _IOC(_IOC_NONE, 'E', 0, sizeof(struct evtchn_dev_bind_virq))
 #define EVTCHN_DEV_IOCTL_BIND_INTERDOMAIN                                                          \
 	_IOC(_IOC_NONE, 'E', 1, sizeof(struct evtchn_dev_bind_interdomain))
 #define EVTCHN_DEV_IOCTL_UNBIND _IOC(_IOC_NONE, 'E', 3, sizeof(struct evtchn_dev_port))

@@ -139,3 +139,8 @@ void xsd_domain_gone(struct xsd *xsd, uint32_t domid)
 	if (d && d->introduced)
 		domain_release(xsd, domid);
 }
+
+void xsd_check_domains(struct xsd *xsd)
+{
+	domain_check_all(xsd);
+}

@@ -39,5 +39,7 @@ void xsd_service_rings(struct xsd *xsd);
 void xsd_reap(struct xsd *xsd);
 /* A domain was destroyed: drop it as RELEASE would, and fire @releaseDomain. */
 void xsd_domain_gone(struct xsd *xsd, uint32_t domid);
+/* The transport reported a domain exception: find out which domains shut down or died. */
+void xsd_check_domains(struct xsd *xsd);
 
 #endif

@@ -173,7 +173,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	pc = privcmd_open(privcmd_path);
+	pc = privcmd_open(&xen_dev_linux, privcmd_path);
 	if (!pc) {
 		fprintf(stderr, "lamina-introduce: cannot open %s: %s\n", privcmd_path,
 			strerror(errno));

@@ -3,8 +3,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <public/hvm/hvm_op.h>
 #include <public/version.h>
@@ -15,18 +13,20 @@
 #define BUFFER_SIZE 4096
 
 struct privcmd {
+	const struct xen_dev_ops *dev;
 	int fd;
 	void *buffer; /* locked: hypercall arguments live here */
 };
 
-struct privcmd *privcmd_open(const char *path)
+struct privcmd *privcmd_open(const struct xen_dev_ops *dev, const char *path)
 {
 	struct privcmd *p = calloc(1, sizeof(*p));
 	int err;
 
 	if (!p)
 		return NULL;
-	p->fd = open(path, O_RDWR | O_CLOEXEC);
+	p->dev = dev;
+	p->fd = dev->open(path, O_RDWR | O_CLOEXEC);
 	if (p->fd < 0)
 		goto fail;
 	p->buffer =
@@ -44,7 +44,7 @@ fail_map:
 	errno = err;
 fail_fd:
 	err = errno;
-	close(p->fd);
+	dev->close(p->fd);
 	errno = err;
 fail:
 	err = errno;
@@ -58,7 +58,7 @@ void privcmd_close(struct privcmd *p)
 	if (!p)
 		return;
 	munmap(p->buffer, BUFFER_SIZE);
-	close(p->fd);
+	p->dev->close(p->fd);
 	free(p);
 }
 
@@ -66,7 +66,7 @@ void privcmd_close(struct privcmd *p)
 static long hypercall(struct privcmd *p, uint64_t op, uint64_t a1, uint64_t a2)
 {
 	struct privcmd_call call = {.op = op, .arg = {a1, a2}};
-	long rc = ioctl(p->fd, PRIVCMD_IOCTL_HYPERCALL, &call);
+	long rc = p->dev->ioctl(p->fd, PRIVCMD_IOCTL_HYPERCALL, &call);
 
 	return rc < 0 ? -errno : rc;
 }
