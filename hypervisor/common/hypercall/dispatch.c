@@ -21,6 +21,7 @@ static const struct hypercall hypercall_table[NR_HYPERCALLS] = {
 	[__HYPERVISOR_grant_table_op] = {do_grant_table_op, "grant_table_op"},
 	[__HYPERVISOR_event_channel_op] = {do_event_channel_op, "event_channel_op"},
 	[__HYPERVISOR_set_timer_op] = {do_set_timer_op, "set_timer_op"},
+	[__HYPERVISOR_domctl] = {do_domctl, "domctl"},
 };
 
 long hypercall_dispatch(struct vcpu *v, uint64_t nr, const uint64_t args[5])

@@ -26,5 +26,6 @@ long do_vcpu_op(struct vcpu *v, const uint64_t args[5]);
 long do_grant_table_op(struct vcpu *v, const uint64_t args[5]);
 long do_event_channel_op(struct vcpu *v, const uint64_t args[5]);
 long do_set_timer_op(struct vcpu *v, const uint64_t args[5]);
+long do_domctl(struct vcpu *v, const uint64_t args[5]);
 
 #endif
