@@ -4,7 +4,9 @@
 # initramfs gets a second archive with our xenstored and lamina-introduce, Debian's xenstore
 # tools and the start hook 60-xenstore-test, which introduces the guest and plays dom0's part.
 # The run passes when the guest ends with "Test result: SUCCESS" and dom0 saw the guest's keys,
-# the watch round trip and two @introduceDomain events (set, then the introduction).
+# the watch round trip, two @introduceDomain events (set, then the introduction) and, after the
+# guest powered off, two @releaseDomain events (set, then xenstored letting the dead guest go on
+# VIRQ_DOM_EXC), while the home the toolstack made for it stays (Xen's toolstack removes it).
 #
 # usage: run-dom0-xenstore.sh [options] WORKDIR
 #   -L FILE  the hypervisor image           -K FILE  dom0's vmlinux
@@ -123,6 +125,26 @@ serial_lines | grep -qx 'xs-test: read greeting = hello from xs_guest' ||
 serial_lines | grep -qx 'xs-test: @introduceDomain events: 2' &&
 	! serial_lines | grep '^xs-test: watch: ' | grep -vqx 'xs-test: watch: @introduceDomain' ||
 	fail "dom0's watch did not see @introduceDomain fire on set and on the introduction"
+serial_lines | grep -Eq '^xs-test: xenstored: VIRQ_DOM_EXC bound to local port [0-9]+$' ||
+	fail "xenstored did not bind VIRQ_DOM_EXC"
+serial_lines | grep -q '^xs-test: xenstored: domain 1 is gone: releasing' ||
+	fail "xenstored did not notice that d1 is gone"
+# Failures to let go of its ring or port are logged as "domain 1: <what>: <errno>".
+serial_lines | grep '^xs-test: xenstored: domain 1: ' &&
+	fail "xenstored could not let go of d1's ring or port"
+serial_lines | grep -qx 'xs-test: @releaseDomain events: 2' &&
+	! serial_lines | grep '^xs-test: release watch: ' |
+		grep -vqx 'xs-test: release watch: @releaseDomain' ||
+	fail "dom0's watch did not see @releaseDomain fire on set and when d1 was gone"
+# The hypervisor's side of the same: d1's memory waited for dom0's grant mapping of its ring.
+for _ in 1 2 3; do
+	grep -q '^(XEN) d1: freed after the last mapping of its grants was undone' "$hvlog" && break
+	sleep 1
+done
+grep -q '^(XEN) d1: freed after the last mapping of its grants was undone' "$hvlog" ||
+	fail "the hypervisor did not see dom0 unmap d1's ring after d1 died"
+serial_lines | grep -qx 'xs-test: after release: name = xs_guest' ||
+	fail "d1's home (/local/domain/1, the toolstack's) did not stay"
 echo "guest (d1):"
 guest_lines | sed 's/^/  /'
 [ "$(guest_lines | tail -n 1)" = "Test result: SUCCESS" ] ||
