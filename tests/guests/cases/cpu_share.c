@@ -3,8 +3,13 @@
  * Domain weights: two of these guests share one physical CPU (the hypervisor places vCPUs
  * round robin, so domains 1 and 3 of three land on CPU 0). Each spins for a fixed wall time and
  * watches its TSC for gaps: a gap is time another domain ran, a stretch without one is a slice
- * of its own. The median slice must match what its weight buys (CONFIG_TIMESLICE_MS * weight /
- * 256), given on the command line as slice_ms=N; the share of time it ran is printed as well.
+ * of its own. It prints its median slice (what its weight buys is CONFIG_TIMESLICE_MS * weight /
+ * 256, given on the command line as slice_ms=N) and the share of the time it ran.
+ *
+ * Only the shares are judged, by check-cpu-share.sh across both guests: on a busy host QEMU's
+ * thread is itself preempted for milliseconds at a time, which cuts the slices a guest sees into
+ * pieces, but takes from both guests alike, so the ratio of their shares still shows their
+ * weights. The median may not exceed the slice the weight buys by half.
  */
 #include <guest/boot.h>
 #include <guest/console.h>
@@ -62,6 +67,5 @@ void test_main(void)
 	median_us = slices[1 + (n - 1) / 2] * 1000 / khz;
 	printf("%u slices, median %lu us (expected %lu ms); ran %lu%% of %u ms\n", n, median_us,
 	       expect_ms, ran * 100 / (end - start), RUN_MS);
-	EXPECT_TRUE(median_us >= expect_ms * 1000 * 6 / 10);
 	EXPECT_TRUE(median_us <= expect_ms * 1000 * 15 / 10);
 }
