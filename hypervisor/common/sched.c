@@ -265,6 +265,11 @@ void scheduler_loop(void)
 		if (v)
 			v->running = true;
 		spin_unlock(&rq->lock);
+		/*
+		 * domain_pause raises pause_count, then looks at running: with this fence between
+		 * our store and our load, one of us sees the other's write.
+		 */
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 		if (!v) {
 			domain_quiescent(cpu, true);
 			safe_halt();
