@@ -349,15 +349,20 @@ static void bury(struct domain *d)
 	panic("graveyard full while burying d%u", d->domid);
 }
 
+void domain_cpu_quiescent(unsigned int cpu, bool idle)
+{
+	__atomic_store_n(&cpu_seen_epoch[cpu], __atomic_load_n(&grace_epoch, __ATOMIC_SEQ_CST),
+			 __ATOMIC_SEQ_CST);
+	__atomic_store_n(&cpu_idle[cpu], idle, __ATOMIC_SEQ_CST);
+}
+
 void domain_quiescent(unsigned int cpu, bool idle)
 {
 	struct domain *reap[GRAVEYARD_SLOTS];
 	unsigned int n = 0;
 	uint64_t flags;
 
-	__atomic_store_n(&cpu_seen_epoch[cpu], __atomic_load_n(&grace_epoch, __ATOMIC_SEQ_CST),
-			 __ATOMIC_SEQ_CST);
-	__atomic_store_n(&cpu_idle[cpu], idle, __ATOMIC_SEQ_CST);
+	domain_cpu_quiescent(cpu, idle);
 	flags = spin_lock_irqsave(&graveyard_lock);
 	for (unsigned int i = 0; i < GRAVEYARD_SLOTS; i++) {
 		if (graveyard[i].d && grace_passed(graveyard[i].epoch)) {

@@ -16,6 +16,7 @@
 #include <lamina/lib.h>
 #include <asm/apic_guard.h>
 #include <asm/cpu.h>
+#include <asm/icr_policy.h>
 #include <asm/insn_decode.h>
 #include <asm/lapic.h>
 #include <asm/npt.h>
@@ -23,21 +24,11 @@
 #include <asm/svm.h>
 #include <asm/vmcb.h>
 
-#define ICR_DELIVERY_SHIFT  8
-#define ICR_DEST_LOGICAL    (1U << 11)
 #define ICR_SHORTHAND_SHIFT 18
 #define ICR_DEST_SHIFT	    24
 #define MAX_LOGGED_REFUSALS 20
 
-enum {
-	DELIVERY_FIXED,
-	DELIVERY_LOWEST,
-	DELIVERY_SMI,
-	DELIVERY_NMI = 4,
-	DELIVERY_INIT,
-	DELIVERY_SIPI
-};
-enum { SHORTHAND_NONE, SHORTHAND_SELF, SHORTHAND_ALL, SHORTHAND_OTHERS };
+enum { SHORTHAND_ALL = 2, SHORTHAND_OTHERS = 3 };
 
 static uint32_t icr_high_shadow;
 static unsigned int refusals;
@@ -54,33 +45,10 @@ bool apic_guard_covers(uint64_t gpa)
 	return (gpa >> 12) == (LAPIC_BASE >> 12);
 }
 
-/* NULL when the IPI may go, else what is wrong with it. */
-static const char *ipi_refusal(uint32_t high, uint32_t low, uint32_t self_apic_id)
-{
-	unsigned int delivery = (low >> ICR_DELIVERY_SHIFT) & 7;
-	unsigned int shorthand = (low >> ICR_SHORTHAND_SHIFT) & 3;
-
-	if (delivery == DELIVERY_INIT)
-		return "INIT";
-	if (delivery == DELIVERY_SIPI)
-		return "STARTUP";
-	if (delivery == DELIVERY_SMI)
-		return "SMI";
-	if (delivery != DELIVERY_FIXED && delivery != DELIVERY_LOWEST && delivery != DELIVERY_NMI)
-		return "reserved delivery mode";
-	if (shorthand == SHORTHAND_SELF)
-		return NULL;
-	if (shorthand != SHORTHAND_NONE)
-		return "broadcast";
-	if (low & ICR_DEST_LOGICAL)
-		return NULL;
-	return (high >> ICR_DEST_SHIFT) == self_apic_id ? NULL : "not its own CPU";
-}
-
 static void write_icr(struct vcpu *v, uint32_t low)
 {
 	uint32_t self = percpu_area[v->cpu].apic_id;
-	const char *why = ipi_refusal(icr_high_shadow, low, self);
+	const char *why = icr_refusal(icr_high_shadow, low, self);
 	unsigned int shorthand = (low >> ICR_SHORTHAND_SHIFT) & 3;
 
 	if (!why) {

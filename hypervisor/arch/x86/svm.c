@@ -488,12 +488,12 @@ void arch_vcpu_run(struct vcpu *v)
 	       !cpu->need_resched) {
 		load_xcr0(cpu, v->arch.xcr0);
 		if (v->domain->is_hardware)
-			domain_quiescent(cpu->cpu_id, true); /* in the guest it holds nothing */
+			domain_cpu_quiescent(cpu->cpu_id, true); /* in the guest it holds nothing */
 		else
 			inject_upcall(v);
 		svm_vmrun(&v->arch.regs, v->arch.vmcb_pa, cpu->host_vmcb_pa);
 		if (v->domain->is_hardware)
-			domain_quiescent(cpu->cpu_id, false);
+			domain_cpu_quiescent(cpu->cpu_id, false);
 		vmcb->control.tlb_control = TLB_CONTROL_FLUSH_ALL;
 		vmexit_dispatch(v);
 	}

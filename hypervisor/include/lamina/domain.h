@@ -138,6 +138,11 @@ __attribute__((format(printf, 3, 4))) void domain_crash(struct vcpu *v, uint64_t
  * domains no CPU can still be looking at.
  */
 void domain_quiescent(unsigned int cpu, bool idle);
+/*
+ * The same mark without reaping, for the hardware domain's CPU around each VMRUN (its exits are
+ * a hot path; the other CPUs free what is due).
+ */
+void domain_cpu_quiescent(unsigned int cpu, bool idle);
 /* Called by the scheduler when a vCPU of a stopped domain has left its CPU. */
 void domain_vcpu_gone(struct vcpu *v);
 unsigned int domain_count(void);
